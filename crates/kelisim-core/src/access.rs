@@ -1,0 +1,221 @@
+//! Who may read and write what in the Registry (SPEC §1): role × region × organisation.
+//!
+//! One function per rule. The web layer asks these functions on every HTML and
+//! JSON route; it never decides access itself. A record's region is the
+//! region of the organisation (or, for a person, of the person's registration).
+//!
+//! Restricted records are personal data: people and their roles, Assembly
+//! membership files. Organisations are a public register: every staff role
+//! reads every region's organisations, citizens read active ones; writes are
+//! scoped.
+
+use crate::role::Role;
+
+/// The signed-in user (or the anonymous citizen) as the rules see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: Option<i64>,
+    pub role: Role,
+    /// KATO code of the user's region (`regional_admin`, `responder`; optional otherwise).
+    pub region: Option<String>,
+    /// The organisation an `org_editor` leads.
+    pub organisation: Option<i64>,
+}
+
+impl Principal {
+    pub fn anonymous() -> Self {
+        Principal { user_id: None, role: Role::Citizen, region: None, organisation: None }
+    }
+
+    fn in_region(&self, region: Option<&str>) -> bool {
+        match (&self.region, region) {
+            (Some(mine), Some(theirs)) => mine == theirs,
+            _ => false,
+        }
+    }
+}
+
+/// What the rules need to know about an organisation.
+#[derive(Debug, Clone, Copy)]
+pub struct OrgScope<'a> {
+    pub id: Option<i64>,
+    pub region: Option<&'a str>,
+    /// Archived or suspended organisations are not shown on the public portal.
+    pub active: bool,
+}
+
+/// Reading an organisation card: public register for every staff role;
+/// citizens see active organisations only.
+pub fn can_read_organisation(p: &Principal, org: OrgScope<'_>) -> bool {
+    if p.role.is_staff() {
+        return true;
+    }
+    org.active
+}
+
+/// Creating or changing an organisation: admins anywhere; a regional admin in
+/// their region; an org editor their own organisation only (never create).
+pub fn can_write_organisation(p: &Principal, org: OrgScope<'_>) -> bool {
+    match p.role {
+        Role::Admin => true,
+        Role::RegionalAdmin => p.in_region(org.region),
+        Role::OrgEditor => org.id.is_some() && org.id == p.organisation,
+        _ => false,
+    }
+}
+
+/// Creating a new organisation (no id yet) in a region.
+pub fn can_create_organisation(p: &Principal, region: Option<&str>) -> bool {
+    match p.role {
+        Role::Admin => true,
+        Role::RegionalAdmin => p.in_region(region),
+        _ => false,
+    }
+}
+
+/// Reading a person (personal data, restricted): admins; the regional admin of
+/// the person's region; the org editor of an organisation the person has a role in.
+pub fn can_read_person(p: &Principal, person_region: Option<&str>, person_orgs: &[i64]) -> bool {
+    match p.role {
+        Role::Admin => true,
+        Role::RegionalAdmin => p.in_region(person_region),
+        Role::OrgEditor => p.organisation.is_some_and(|o| person_orgs.contains(&o)),
+        _ => false,
+    }
+}
+
+/// Which people a principal may list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeopleScope {
+    All,
+    Region(String),
+    Organisation(i64),
+}
+
+/// The list of people a role sees: admins everyone, a regional admin their
+/// region, an org editor their organisation's people; others none.
+pub fn people_scope(p: &Principal) -> Option<PeopleScope> {
+    match p.role {
+        Role::Admin => Some(PeopleScope::All),
+        Role::RegionalAdmin => p.region.clone().map(PeopleScope::Region),
+        Role::OrgEditor => p.organisation.map(PeopleScope::Organisation),
+        _ => None,
+    }
+}
+
+/// Which membership files a principal may list: `None` none, `Some(None)` all,
+/// `Some(Some(region))` one region.
+pub fn membership_scope(p: &Principal) -> Option<Option<String>> {
+    match p.role {
+        Role::Admin => Some(None),
+        Role::RegionalAdmin => p.region.clone().map(Some),
+        _ => None,
+    }
+}
+
+/// Changing a person: the same people who may read them.
+pub fn can_write_person(p: &Principal, person_region: Option<&str>, person_orgs: &[i64]) -> bool {
+    can_read_person(p, person_region, person_orgs)
+}
+
+/// Assembly membership files (nomination → Council → Chairman): restricted,
+/// kept by the Secretariat (admin) and by the regional secretariat for its region.
+pub fn can_read_membership(p: &Principal, region: Option<&str>) -> bool {
+    match p.role {
+        Role::Admin => true,
+        Role::RegionalAdmin => p.in_region(region),
+        _ => false,
+    }
+}
+
+/// Nominating: a regional assembly's session nominates in its own region (the
+/// regional secretariat records it); the Secretariat records any nomination.
+pub fn can_nominate_member(p: &Principal, region: Option<&str>) -> bool {
+    can_read_membership(p, region)
+}
+
+/// The Council's review, the Chairman's decision, removal: recorded by the
+/// Secretariat (working body) only — Regulation §4 p.14-15 gives these steps
+/// to the Council and the Chairman of the republican Assembly.
+pub fn can_decide_membership(p: &Principal) -> bool {
+    p.role == Role::Admin
+}
+
+/// Accreditation of associations is decided by the republican Secretariat and
+/// the regional secretariats for their region.
+pub fn can_accredit(p: &Principal, region: Option<&str>) -> bool {
+    match p.role {
+        Role::Admin => true,
+        Role::RegionalAdmin => p.in_region(region),
+        _ => false,
+    }
+}
+
+/// User accounts and the audit log are the Secretariat's.
+pub fn can_manage_users(p: &Principal) -> bool {
+    p.role == Role::Admin
+}
+
+/// Bulk import of the register: admins (whole country) and regional admins
+/// (each row must then be in their region).
+pub fn can_import_registry(p: &Principal) -> bool {
+    matches!(p.role, Role::Admin | Role::RegionalAdmin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn principal(role: Role, region: Option<&str>, org: Option<i64>) -> Principal {
+        Principal { user_id: Some(1), role, region: region.map(String::from), organisation: org }
+    }
+
+    const ASTANA: &str = "710000000";
+    const ALMATY: &str = "750000000";
+
+    #[test]
+    fn spec_1_regional_admin_writes_own_region_only() {
+        let p = principal(Role::RegionalAdmin, Some(ASTANA), None);
+        let own = OrgScope { id: Some(1), region: Some(ASTANA), active: true };
+        let other = OrgScope { id: Some(2), region: Some(ALMATY), active: true };
+        assert!(can_write_organisation(&p, own));
+        assert!(!can_write_organisation(&p, other));
+        assert!(can_create_organisation(&p, Some(ASTANA)));
+        assert!(!can_create_organisation(&p, Some(ALMATY)));
+    }
+
+    #[test]
+    fn spec_1_regional_user_never_sees_other_regions_personal_data() {
+        let p = principal(Role::RegionalAdmin, Some(ASTANA), None);
+        assert!(can_read_person(&p, Some(ASTANA), &[]));
+        assert!(!can_read_person(&p, Some(ALMATY), &[]));
+        assert!(!can_read_membership(&p, Some(ALMATY)));
+        let responder = principal(Role::Responder, Some(ASTANA), None);
+        assert!(!can_read_person(&responder, Some(ASTANA), &[]));
+    }
+
+    #[test]
+    fn spec_1_org_editor_edits_own_organisation_only() {
+        let p = principal(Role::OrgEditor, Some(ASTANA), Some(7));
+        assert!(can_write_organisation(&p, OrgScope { id: Some(7), region: Some(ASTANA), active: true }));
+        assert!(!can_write_organisation(&p, OrgScope { id: Some(8), region: Some(ASTANA), active: true }));
+        assert!(!can_create_organisation(&p, Some(ASTANA)));
+        assert!(can_read_person(&p, Some(ALMATY), &[7]));
+        assert!(!can_read_person(&p, Some(ASTANA), &[8]));
+    }
+
+    #[test]
+    fn citizens_see_only_active_organisations() {
+        let p = Principal::anonymous();
+        assert!(can_read_organisation(&p, OrgScope { id: Some(1), region: None, active: true }));
+        assert!(!can_read_organisation(&p, OrgScope { id: Some(1), region: None, active: false }));
+        assert!(!can_write_organisation(&p, OrgScope { id: Some(1), region: None, active: true }));
+    }
+
+    #[test]
+    fn regulation_4_only_the_secretariat_records_council_and_chairman_steps() {
+        assert!(can_decide_membership(&principal(Role::Admin, None, None)));
+        assert!(!can_decide_membership(&principal(Role::RegionalAdmin, Some(ASTANA), None)));
+        assert!(can_nominate_member(&principal(Role::RegionalAdmin, Some(ASTANA), None), Some(ASTANA)));
+    }
+}

@@ -1,0 +1,67 @@
+//! Schema migrations: written once (`migrations/NNNN_name.sql`), rendered for
+//! the backend, applied in order inside one transaction each, and recorded in
+//! `schema_migrations`. On PostgreSQL an advisory lock keeps two nodes that
+//! start at once from migrating twice.
+//!
+//! After the schema, the reference data of `kelisim_core::reference` is
+//! loaded into empty reference tables.
+
+use crate::db::{Backend, Store};
+use crate::error::Result;
+
+/// (version, name, template)
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "registry", include_str!("../migrations/0001_registry.sql"))];
+
+/// Renders a template for a backend.
+pub fn render(template: &str, backend: Backend) -> String {
+    let (id, int, real) = match backend {
+        Backend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER", "REAL"),
+        Backend::Postgres => ("BIGSERIAL PRIMARY KEY", "BIGINT", "DOUBLE PRECISION"),
+    };
+    template.replace("@ID@", id).replace("@INT@", int).replace("@REAL@", real)
+}
+
+/// Applies every migration not yet applied; returns how many were applied.
+pub async fn migrate(store: &Store) -> Result<usize> {
+    let mut conn = store.pool.acquire().await?;
+    if store.backend == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_lock(72530001)").execute(&mut *conn).await?;
+    }
+    let result = apply_pending(store, &mut conn).await;
+    if store.backend == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_unlock(72530001)").execute(&mut *conn).await?;
+    }
+    drop(conn);
+    let applied = result?;
+    crate::reference::load_if_empty(store).await?;
+    Ok(applied)
+}
+
+async fn apply_pending(store: &Store, conn: &mut sqlx::AnyConnection) -> Result<usize> {
+    let create = render("CREATE TABLE IF NOT EXISTS schema_migrations (version @INT@ PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", store.backend);
+    sqlx::query(&create).execute(&mut *conn).await?;
+    let done: Vec<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations").fetch_all(&mut *conn).await?;
+    let mut applied = 0;
+    for (version, name, template) in MIGRATIONS {
+        if done.iter().any(|(v,)| v == version) {
+            continue;
+        }
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        sqlx::raw_sql(&render(template, store.backend)).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+            .bind(*version)
+            .bind(*name)
+            .bind(crate::now_utc())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        tracing::info!(version, name, "migration applied");
+        applied += 1;
+    }
+    Ok(applied)
+}
+
+/// The migrations this binary knows, for `kelisim migrate --status`.
+pub fn known() -> Vec<(i64, &'static str)> {
+    MIGRATIONS.iter().map(|(v, n, _)| (*v, *n)).collect()
+}
