@@ -132,18 +132,38 @@ pub async fn record_step(store: &Store, actor: &str, person_id: i64, step: &Memb
         let previous = current.as_ref().and_then(|m| m.steps.last()).map(|s| s.on_date.as_str());
         step_date_in_order(previous, on_date).map_err(|e| StoreError::field("on_date", &e.to_string()))?;
     }
-    let now = crate::now_utc();
     let mut tx = store.begin_write(actor).await?;
-    let id = match (&current, opens_new_file) {
-        (Some(m), false) => {
-            sqlx::query("UPDATE memberships SET state = $1, updated_at = $2 WHERE id = $3").bind(next.slug()).bind(&now).bind(m.id).execute(tx.conn()).await?;
-            m.id
+    let file = if opens_new_file { None } else { current.as_ref().map(|m| m.id) };
+    let id = write_step(&mut tx, file, person_id, person.region.as_deref(), state, next, step, on_date, note).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Writes one checked step: opens a file when `file` is `None`, records the
+/// step and the new state, and audits it. Callers check the rules first.
+#[allow(clippy::too_many_arguments)]
+pub async fn write_step(
+    tx: &mut crate::db::WriteTx,
+    file: Option<i64>,
+    person_id: i64,
+    region: Option<&str>,
+    from: Option<MembershipState>,
+    to: MembershipState,
+    step: &MembershipStep,
+    on_date: &str,
+    note: &str,
+) -> Result<i64> {
+    let now = crate::now_utc();
+    let id = match file {
+        Some(id) => {
+            sqlx::query("UPDATE memberships SET state = $1, updated_at = $2 WHERE id = $3").bind(to.slug()).bind(&now).bind(id).execute(tx.conn()).await?;
+            id
         }
-        _ => {
+        None => {
             let (id,): (i64,) = sqlx::query_as("INSERT INTO memberships (person_id, region_kato, state, updated_at) VALUES ($1, $2, $3, $4) RETURNING id")
                 .bind(person_id)
-                .bind(&person.region)
-                .bind(next.slug())
+                .bind(region)
+                .bind(to.slug())
                 .bind(&now)
                 .fetch_one(tx.conn())
                 .await?;
@@ -151,6 +171,7 @@ pub async fn record_step(store: &Store, actor: &str, person_id: i64, step: &Memb
         }
     };
     let detail = serde_json::to_value(step).unwrap_or_default();
+    let actor = tx.actor.clone();
     sqlx::query("INSERT INTO membership_steps (membership_id, step, detail_json, on_date, note, actor, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(id)
         .bind(step.slug())
@@ -165,10 +186,9 @@ pub async fn record_step(store: &Store, actor: &str, person_id: i64, step: &Memb
         step.slug(),
         "membership",
         &id.to_string(),
-        Some(&serde_json::json!({ "state": state.map(|s| s.slug()) })),
-        Some(&serde_json::json!({ "state": next.slug(), "step": detail, "on_date": on_date, "note": note })),
+        Some(&serde_json::json!({ "state": from.map(|s| s.slug()) })),
+        Some(&serde_json::json!({ "state": to.slug(), "step": detail, "on_date": on_date, "note": note })),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }

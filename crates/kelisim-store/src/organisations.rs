@@ -368,6 +368,13 @@ pub async fn update(store: &Store, actor: &str, id: i64, input: &OrganisationInp
     let refs = crate::reference::reference_set(store).await?;
     validate(store, &refs, Some(id), input).await?;
     let mut tx = store.begin_write(actor).await?;
+    apply_update(&mut tx, &before, input).await?;
+    tx.commit().await
+}
+
+/// Writes a validated change over `before` (its version must still be current).
+pub async fn apply_update(tx: &mut WriteTx, before: &Organisation, input: &OrganisationInput) -> Result<()> {
+    let id = before.id;
     let done = sqlx::query(
         "UPDATE organisations SET org_type = $1, parent_id = $2, region_kato = $3, district_kato = $4, name_kk = $5, name_ru = $6, name_en = $7, \
          phone = $8, email = $9, website = $10, address = $11, lat = $12, lon = $13, founded_on = $14, status = $15, member_count = $16, \
@@ -398,10 +405,28 @@ pub async fn update(store: &Store, actor: &str, id: i64, input: &OrganisationInp
     if done.rows_affected() != 1 {
         return Err(StoreError::Conflict("version".into()));
     }
-    write_lists(&mut tx, id, input).await?;
+    write_lists(tx, id, input).await?;
     let before_json = serde_json::to_value(before.to_input()).unwrap_or_default();
-    tx.audit("update", "organisation", &id.to_string(), Some(&before_json), Some(&serde_json::to_value(input).unwrap_or_default())).await?;
-    tx.commit().await
+    tx.audit("update", "organisation", &id.to_string(), Some(&before_json), Some(&serde_json::to_value(input).unwrap_or_default())).await
+}
+
+/// Which of `ids` exist (for imports that refer to parents and to themselves).
+pub async fn existing_ids(store: &Store, ids: &[i64]) -> Result<std::collections::HashSet<i64>> {
+    let mut out = std::collections::HashSet::new();
+    for chunk in ids.chunks(500) {
+        let mut sql = Sql::new("SELECT id FROM organisations WHERE id IN (");
+        for (i, id) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.bind(*id);
+        }
+        sql.push(")");
+        for row in sql.query().fetch_all(&store.pool).await? {
+            out.insert(col::<i64>(&row, "id")?);
+        }
+    }
+    Ok(out)
 }
 
 /// Archives an organisation (it stays in the register, out of the public portal).

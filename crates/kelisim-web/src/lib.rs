@@ -1,1 +1,153 @@
+//! Kelisim over HTTP: the HTML pages, the JSON API under `/api/v1` with its
+//! OpenAPI document, health, readiness and metrics, and embedded assets.
+//!
+//! Handlers are thin: they identify the caller (`auth`), ask
+//! `kelisim_core::access`, call `kelisim_store`, and render (`pages`) or
+//! serialise (`api`). This crate holds no business rule of its own.
 
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod map;
+pub mod metrics;
+pub mod pages;
+pub mod state;
+pub mod totp;
+pub mod transfer;
+
+use std::time::Instant;
+
+use axum::extract::{Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use kelisim_core::access;
+use kelisim_store::organisations::OrganisationFilter;
+
+pub use state::{AppState, WebConfig};
+
+use crate::auth::Auth;
+use crate::error::PageError;
+use crate::metrics::Metrics;
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    let (api_router, openapi) = api::router();
+    let openapi_json = openapi.to_pretty_json().unwrap_or_default();
+    Router::new()
+        .route("/", get(pages::dashboard::dashboard))
+        .route("/login", get(pages::account::login_form).post(pages::account::login_submit))
+        .route("/login/totp", get(pages::account::totp_form).post(pages::account::totp_submit))
+        .route("/logout", post(pages::account::logout))
+        .route("/account", get(pages::account::account))
+        .route("/account/totp", get(pages::account::account).post(pages::account::account_totp_confirm))
+        .route("/lang/{code}", post(pages::account::switch_language))
+        .route("/registry", get(pages::registry::list))
+        .route("/registry/new", get(pages::registry::new_form).post(pages::registry::create))
+        .route("/registry/export.csv", get(export_csv))
+        .route("/registry/export.xlsx", get(export_xlsx))
+        .route("/registry/{id}", get(pages::registry::detail))
+        .route("/registry/{id}/edit", get(pages::registry::edit_form).post(pages::registry::update))
+        .route("/registry/{id}/archive", post(pages::registry::archive))
+        .route("/registry/{id}/accreditations", post(pages::registry::accredit))
+        .route("/hierarchy", get(pages::registry::hierarchy))
+        .route("/people", get(pages::people::list))
+        .route("/people/new", get(pages::people::new_form).post(pages::people::create))
+        .route("/people/{id}", get(pages::people::detail))
+        .route("/people/{id}/edit", get(pages::people::edit_form).post(pages::people::update))
+        .route("/people/{id}/roles", post(pages::people::add_role))
+        .route("/people/{id}/roles/{role_id}/end", post(pages::people::end_role))
+        .route("/people/{id}/membership", post(pages::membership::record))
+        .route("/membership", get(pages::membership::list))
+        .route("/assets/app.css", get(css))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_text))
+        .route("/api/v1/openapi.json", get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json.clone()) }))
+        .nest("/api/v1", api_router)
+        .layer(middleware::from_fn_with_state(state.clone(), count_requests))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+/// Counts requests, errors and time for `/metrics`.
+async fn count_requests(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let resp = next.run(req).await;
+    Metrics::inc(&state.metrics.requests);
+    if resp.status().is_client_error() {
+        Metrics::inc(&state.metrics.responses_4xx);
+    } else if resp.status().is_server_error() {
+        Metrics::inc(&state.metrics.responses_5xx);
+    }
+    state.metrics.request_micros.fetch_add(start.elapsed().as_micros() as u64, std::sync::atomic::Ordering::Relaxed);
+    resp
+}
+
+/// Conservative headers on every answer: no framing, no sniffing, no outside
+/// resources (the UI embeds everything it uses).
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    h.insert("x-frame-options", header::HeaderValue::from_static("DENY"));
+    h.insert("x-content-type-options", header::HeaderValue::from_static("nosniff"));
+    h.insert("referrer-policy", header::HeaderValue::from_static("same-origin"));
+    h.insert("content-security-policy", header::HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'"));
+    resp
+}
+
+async fn css() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../assets/app.css"))
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Ready when the database answers.
+async fn readyz(State(state): State<AppState>) -> Response {
+    match sqlx::query("SELECT 1").execute(&state.store.pool).await {
+        Ok(_) => (StatusCode::OK, "ready").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+async fn metrics_text(State(state): State<AppState>) -> Response {
+    let orgs: i64 = sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM organisations").fetch_one(&state.store.pool).await.map(|r| r.0).unwrap_or(-1);
+    let people: i64 = sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM people").fetch_one(&state.store.pool).await.map(|r| r.0).unwrap_or(-1);
+    let body = state.metrics.render(&[
+        ("kelisim_organisations", "Organisations in the register", orgs as f64),
+        ("kelisim_people", "People in the register", people as f64),
+        ("kelisim_database_postgres", "1 when the database is PostgreSQL", (state.store.backend == kelisim_store::Backend::Postgres) as i64 as f64),
+    ]);
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
+}
+
+async fn export_filtered(state: &AppState, auth: &Auth, mut filter: OrganisationFilter) -> Result<Vec<kelisim_store::organisations::Organisation>, PageError> {
+    filter.only_active = !auth.principal.role.is_staff();
+    let lang = auth.lang;
+    let items = transfer::all_organisations(&state.store, &filter).await.map_err(|error| PageError { error, lang })?;
+    Ok(items.into_iter().filter(|o| access::can_read_organisation(&auth.principal, pages::registry::scope(o))).collect())
+}
+
+async fn export_csv(State(state): State<AppState>, auth: Auth, Query(filter): Query<OrganisationFilter>) -> Result<Response, PageError> {
+    let items = export_filtered(&state, &auth, filter).await?;
+    let bytes = transfer::export_csv(&items).map_err(|error| PageError { error, lang: auth.lang })?;
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"kelisim-registry.csv\"")], bytes).into_response())
+}
+
+async fn export_xlsx(State(state): State<AppState>, auth: Auth, Query(filter): Query<OrganisationFilter>) -> Result<Response, PageError> {
+    let items = export_filtered(&state, &auth, filter).await?;
+    let bytes = transfer::export_xlsx(&items).map_err(|error| PageError { error, lang: auth.lang })?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (header::CONTENT_DISPOSITION, "attachment; filename=\"kelisim-registry.xlsx\"")],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,1 +1,172 @@
-fn main() {}
+//! `kelisim`: the one binary of the Digital Assembly. Its subcommands serve
+//! the web application, load the demo, migrate the database, manage users and
+//! tokens, import and export the register, and verify the audit log.
+
+mod commands;
+mod config;
+mod demo;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "kelisim", version, about = "Kelisim — the Digital Assembly of the Assembly of People of Kazakhstan")]
+pub struct Cli {
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB [default: sqlite://<data-dir>/kelisim.db]
+    #[arg(long, env = "KELISIM_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Folder for the embedded database and files [default: ./kelisim-data]
+    #[arg(long, env = "KELISIM_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Optional TOML configuration file (flags and environment variables win over it)
+    #[arg(long, env = "KELISIM_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "KELISIM_BIND")]
+    pub bind: Option<String>,
+    /// Mark cookies Secure (set when the site is served over HTTPS) [serve: true; demo: false]
+    #[arg(long, env = "KELISIM_SECURE_COOKIES")]
+    pub secure_cookies: Option<bool>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Apply migrations and serve the web application and the API
+    Serve(ServeArgs),
+    /// First start: create the database, load reference and demo data; then serve
+    Demo(ServeArgs),
+    /// Apply database migrations and load the reference data
+    Migrate,
+    /// Manage user accounts
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Import a register file
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Export a register
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+    /// The audit log
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the password is read from standard input
+    Add {
+        #[arg(long)]
+        login: String,
+        /// admin, regional_admin, analyst, mediator, org_editor, responder or citizen
+        #[arg(long)]
+        role: String,
+        /// Region KATO code (required for regional_admin and responder)
+        #[arg(long)]
+        region: Option<String>,
+        /// Organisation id (required for org_editor)
+        #[arg(long)]
+        organisation: Option<i64>,
+        /// Read the password from standard input (one line)
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List accounts
+    List,
+    /// Set a new password (read from standard input); ends the user's sessions
+    Passwd {
+        #[arg(long)]
+        login: String,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Disable an account: ends its sessions and revokes its API tokens
+    Disable {
+        #[arg(long)]
+        login: String,
+    },
+    /// Print the current TOTP code of an account (for the operator, e.g. in the demo)
+    TotpCode {
+        #[arg(long)]
+        login: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Issue an API token for a user and print it (it is shown once)
+    Create {
+        #[arg(long)]
+        user: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FileFormat {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Import organisations from CSV or XLSX (by extension); all or nothing
+    Registry { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// Export every organisation
+    Registry {
+        #[arg(long, value_enum)]
+        format: FileFormat,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain; exit 1 naming the first bad entry
+    Verify,
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("KELISIM_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The JSON API under `/api/v1`. Every handler carries `#[utoipa::path]`, so
+//! the OpenAPI document at `/api/v1/openapi.json` is generated from the
+//! routes themselves and cannot drift from them.
+//!
+//! Lists answer `{"items": [...], "total": N, "page": P, "per_page": K}`.
+//! Errors answer [`crate::error::ErrorBody`]. Access is decided by
+//! `kelisim_core::access`, exactly as on the HTML pages.
+
+pub mod membership;
+pub mod organisations;
+pub mod people;
+pub mod reference;
+
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::state::AppState;
+
+/// Page and page size of a list (`per_page` at most 500).
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    /// 1-based page number.
+    pub page: Option<i64>,
+    /// Items per page (default 50, at most 500).
+    pub per_page: Option<i64>,
+}
+
+impl Paging {
+    pub fn get(&self) -> (i64, i64) {
+        (self.page.unwrap_or(1).max(1), self.per_page.unwrap_or(50).clamp(1, 500))
+    }
+}
+
+/// One page of a list.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ListOf<T: utoipa::ToSchema> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl<T: utoipa::ToSchema> ListOf<T> {
+    pub fn all(items: Vec<T>) -> Self {
+        let n = items.len() as i64;
+        ListOf { items, total: n, page: 1, per_page: n.max(1) }
+    }
+}
+
+/// The id of a created record.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Created {
+    pub id: i64,
+}
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("kls_…").build()));
+        components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::auth::SESSION_COOKIE))));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Kelisim API", description = "The Digital Assembly: register of the Assembly of People of Kazakhstan. Authenticate with `Authorization: Bearer <token>` (see `kelisim token create`); cookie sessions must send `X-CSRF-Token` on writes.", version = "1"),
+    modifiers(&Security),
+    security(("bearer" = []), ("session" = [])),
+    components(schemas(crate::error::ErrorBody, crate::error::FieldProblem))
+)]
+struct ApiDoc;
+
+/// The API router (to nest under `/api/v1`) and its OpenAPI document.
+pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut api) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(reference::regions))
+        .routes(routes!(reference::districts))
+        .routes(routes!(reference::ethnic_groups))
+        .routes(routes!(reference::languages))
+        .routes(routes!(organisations::list, organisations::create))
+        .routes(routes!(organisations::get, organisations::update))
+        .routes(routes!(organisations::archive))
+        .routes(routes!(organisations::accreditations, organisations::accredit))
+        .routes(routes!(organisations::import))
+        .routes(routes!(people::list, people::create))
+        .routes(routes!(people::get, people::update))
+        .routes(routes!(people::archive))
+        .routes(routes!(people::add_role))
+        .routes(routes!(membership::list))
+        .routes(routes!(membership::get))
+        .routes(routes!(membership::record_step))
+        .split_for_parts();
+    api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
+    (router, api)
+}

@@ -1,0 +1,79 @@
+//! People and their roles over JSON (personal data: role × region × organisation).
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use kelisim_core::access;
+use kelisim_core::person::{PersonInput, PersonRoleInput};
+use kelisim_store::people::{self, PeopleFilter, Person};
+
+use super::{Created, ListOf, Paging};
+use crate::auth::Auth;
+use crate::error::{ApiResult, AppError};
+use crate::state::AppState;
+
+/// A person the caller may see. Out of scope answers 403 to a signed-in user
+/// (the record exists, but is not theirs to read) and 401 to anyone else.
+async fn readable(state: &AppState, auth: &Auth, id: i64) -> ApiResult<Person> {
+    let person = people::get(&state.store, id).await?;
+    auth.require(access::can_read_person(&auth.principal, person.region.as_deref(), &person.organisation_ids()))?;
+    Ok(person)
+}
+
+/// Lists the people in the caller's scope.
+#[utoipa::path(get, path = "/people", tag = "people", params(PeopleFilter, Paging), responses((status = 200, body = ListOf<Person>), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn list(State(state): State<AppState>, auth: Auth, Query(filter): Query<PeopleFilter>, Query(paging): Query<Paging>) -> ApiResult<Json<ListOf<Person>>> {
+    let scope = access::people_scope(&auth.principal);
+    auth.require(scope.is_some())?;
+    let (page, per_page) = paging.get();
+    let (items, total) = people::list(&state.store, &scope.unwrap_or(access::PeopleScope::All), &filter, page, per_page).await?;
+    Ok(Json(ListOf { items, total, page, per_page }))
+}
+
+#[utoipa::path(get, path = "/people/{id}", tag = "people", params(("id" = i64, Path)), responses((status = 200, body = Person), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn get(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> ApiResult<Json<Person>> {
+    Ok(Json(readable(&state, &auth, id).await?))
+}
+
+#[utoipa::path(post, path = "/people", tag = "people", request_body = PersonInput, responses((status = 201, body = Created), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn create(State(state): State<AppState>, auth: Auth, Json(input): Json<PersonInput>) -> ApiResult<(StatusCode, Json<Created>)> {
+    auth.check_api_write()?;
+    let allowed = matches!(auth.principal.role, kelisim_core::Role::Admin | kelisim_core::Role::RegionalAdmin)
+        && access::can_write_person(&auth.principal, input.region.as_deref(), &[]);
+    auth.require(allowed)?;
+    let id = people::create(&state.store, &auth.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+#[utoipa::path(put, path = "/people/{id}", tag = "people", params(("id" = i64, Path)), request_body = PersonInput, responses((status = 200, body = Person), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn update(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>, Json(input): Json<PersonInput>) -> ApiResult<Json<Person>> {
+    auth.check_api_write()?;
+    let person = readable(&state, &auth, id).await?;
+    let orgs = person.organisation_ids();
+    auth.require(access::can_write_person(&auth.principal, person.region.as_deref(), &orgs) && access::can_write_person(&auth.principal, input.region.as_deref(), &orgs))?;
+    people::update(&state.store, &auth.actor(), id, &input).await?;
+    Ok(Json(people::get(&state.store, id).await?))
+}
+
+#[utoipa::path(post, path = "/people/{id}/archive", tag = "people", params(("id" = i64, Path)), responses((status = 200, body = Person)))]
+pub async fn archive(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> ApiResult<Json<Person>> {
+    auth.check_api_write()?;
+    let person = readable(&state, &auth, id).await?;
+    auth.require(access::can_write_person(&auth.principal, person.region.as_deref(), &person.organisation_ids()))?;
+    people::archive(&state.store, &auth.actor(), id).await?;
+    Ok(Json(people::get(&state.store, id).await?))
+}
+
+#[utoipa::path(post, path = "/people/{id}/roles", tag = "people", params(("id" = i64, Path)), request_body = PersonRoleInput, responses((status = 201, body = Created), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn add_role(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>, Json(input): Json<PersonRoleInput>) -> ApiResult<(StatusCode, Json<Created>)> {
+    auth.check_api_write()?;
+    let person = readable(&state, &auth, id).await?;
+    let mut orgs = person.organisation_ids();
+    orgs.push(input.organisation_id);
+    auth.require(access::can_write_person(&auth.principal, person.region.as_deref(), &orgs))?;
+    if auth.principal.role == kelisim_core::Role::OrgEditor && auth.principal.organisation != Some(input.organisation_id) {
+        return Err(AppError::Forbidden);
+    }
+    let rid = people::add_role(&state.store, &auth.actor(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(Created { id: rid })))
+}

@@ -1,0 +1,190 @@
+//! SPEC §1: "Every permission is role × region (× organisation). A regional
+//! user never sees another region's restricted records."
+//!
+//! The matrix: every role × (own region, other region) × route × (read,
+//! write), over the JSON API (bearer tokens) and the HTML pages (signed-in
+//! sessions, admin with TOTP). The expectations are written out by hand here,
+//! not computed by the code under test.
+
+mod common;
+
+use common::{apps, Client, TestApp};
+use kelisim_core::membership::{MembershipStep, NominatingBody};
+use kelisim_core::organisation::OrganisationInput;
+use kelisim_core::person::{PersonInput, PersonRoleInput};
+use kelisim_store::{membership, organisations, people, users};
+
+const OWN: &str = "750000000"; // Almaty
+const OTHER: &str = "710000000"; // Astana
+const TOTP: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+struct Fixture {
+    org_own: i64,
+    org_other: i64,
+    person_own: i64,
+    person_other: i64,
+    tokens: Vec<(&'static str, String)>,
+}
+
+fn association(region: &str, name: &str) -> OrganisationInput {
+    OrganisationInput {
+        org_type: "ethnocultural_association".into(),
+        region: Some(region.into()),
+        name_kk: format!("{name} kk"),
+        name_ru: name.into(),
+        name_en: format!("{name} en"),
+        status: "active".into(),
+        ethnic_groups: vec!["tatar".into()],
+        ..Default::default()
+    }
+}
+
+fn setup(app: &TestApp) -> Fixture {
+    let s = app.store.clone();
+    app.block_on(async move {
+        let org_own = organisations::create(&s, "setup", &association(OWN, "Own region association")).await.unwrap();
+        let org_other = organisations::create(&s, "setup", &association(OTHER, "Other region association")).await.unwrap();
+        let mut ids = vec![];
+        for (region, org) in [(OWN, org_own), (OTHER, org_other)] {
+            let p = people::create(&s, "setup", &PersonInput { full_name: format!("Person of {region}"), region: Some(region.into()), ..Default::default() }).await.unwrap();
+            people::add_role(&s, "setup", p, &PersonRoleInput { organisation_id: org, role: "leader".into(), started_on: "2020-01-01".into(), ended_on: None }).await.unwrap();
+            let nominate = MembershipStep::Nominate { body: NominatingBody::RegionalAssemblySession, organisation_id: org, decision: "№ 1".into() };
+            membership::record_step(&s, "setup", p, &nominate, "2024-01-10", "").await.unwrap();
+            ids.push(p);
+        }
+        let accounts: [(&str, &str, Option<&str>, Option<i64>); 7] = [
+            ("admin", "admin", None, None),
+            ("regional", "regional_admin", Some(OWN), None),
+            ("analyst", "analyst", None, None),
+            ("mediator", "mediator", Some(OWN), None),
+            ("editor", "org_editor", Some(OWN), Some(org_own)),
+            ("responder", "responder", Some(OWN), None),
+            ("citizen", "citizen", None, None),
+        ];
+        let mut tokens = vec![];
+        for (login, role, region, org) in accounts {
+            users::create(&s, "setup", &users::NewUser { login, role, region, organisation_id: org, password: "password-123456" }).await.unwrap();
+            tokens.push((login, users::create_api_token(&s, "setup", login).await.unwrap()));
+        }
+        let admin = users::find_by_login(&s, "admin").await.unwrap().unwrap();
+        users::set_totp(&s, "setup", admin.id, Some(TOTP), true).await.unwrap();
+        Fixture { org_own, org_other, person_own: ids[0], person_other: ids[1], tokens }
+    })
+}
+
+/// Hand-written expectations: (login, may write own-region org, may write other-region org,
+/// may read/write own-region person, may read/write other-region person, may list memberships).
+const EXPECT: [(&str, bool, bool, bool, bool, bool); 8] = [
+    ("admin", true, true, true, true, true),
+    ("regional", true, false, true, false, true),
+    ("analyst", false, false, false, false, false),
+    ("mediator", false, false, false, false, false),
+    ("editor", true, false, true, false, false),
+    ("responder", false, false, false, false, false),
+    ("citizen", false, false, false, false, false),
+    ("anonymous", false, false, false, false, false),
+];
+
+fn denied_status(login: &str) -> u16 {
+    if login == "anonymous" {
+        401
+    } else {
+        403
+    }
+}
+
+fn org_body(region: &str, name: &str) -> serde_json::Value {
+    serde_json::to_value(association(region, name)).unwrap()
+}
+
+#[test]
+fn api_matrix_role_by_region_by_route() {
+    for app in apps("matrix_api") {
+        let fx = setup(&app);
+        for (login, w_org_own, w_org_other, p_own, p_other, m_list) in EXPECT {
+            let mut c = match fx.tokens.iter().find(|(l, _)| *l == login) {
+                Some((_, t)) => Client::with_token(&app.base, t),
+                None => Client::new(&app.base),
+            };
+            let ctx = format!("[{}] {login}", app.backend);
+            // Read an organisation: the register is public.
+            for org in [fx.org_own, fx.org_other] {
+                assert_eq!(c.get(&format!("/api/v1/organisations/{org}")).status, 200, "{ctx} reads organisation {org}");
+            }
+            // Write an organisation.
+            for (org, region, allowed) in [(fx.org_own, OWN, w_org_own), (fx.org_other, OTHER, w_org_other)] {
+                let r = c.json("PUT", &format!("/api/v1/organisations/{org}"), &org_body(region, &format!("Renamed by {login}")));
+                assert_eq!(r.status, if allowed { 200 } else { denied_status(login) }, "{ctx} writes organisation in {region}: {}", r.body);
+            }
+            // Read and write a person (personal data).
+            for (person, region, allowed) in [(fx.person_own, OWN, p_own), (fx.person_other, OTHER, p_other)] {
+                let r = c.get(&format!("/api/v1/people/{person}"));
+                assert_eq!(r.status, if allowed { 200 } else { denied_status(login) }, "{ctx} reads person of {region}");
+                if !allowed {
+                    assert!(!r.body.contains("Person of"), "{ctx}: a refusal must not leak the record");
+                }
+                let body = serde_json::json!({"full_name": format!("Person of {region}"), "region": region, "position": format!("edited by {login}")});
+                let r = c.json("PUT", &format!("/api/v1/people/{person}"), &body);
+                assert_eq!(r.status, if allowed { 200 } else { denied_status(login) }, "{ctx} writes person of {region}");
+            }
+            // Membership files: listed only within scope.
+            let r = c.get("/api/v1/memberships");
+            if m_list {
+                assert_eq!(r.status, 200, "{ctx} lists memberships");
+                let regions: Vec<String> = r.json()["items"].as_array().unwrap().iter().map(|m| m["region"].as_str().unwrap_or("").to_string()).collect();
+                assert!(regions.contains(&OWN.to_string()), "{ctx} sees own region's file");
+                assert_eq!(regions.contains(&OTHER.to_string()), login == "admin", "{ctx}: other region's file visible only to admin");
+            } else {
+                assert_eq!(r.status, denied_status(login), "{ctx} lists memberships");
+            }
+            // People list is filtered by scope.
+            let r = c.get("/api/v1/people");
+            if p_own {
+                let names: Vec<String> = r.json()["items"].as_array().unwrap().iter().map(|p| p["full_name"].as_str().unwrap().to_string()).collect();
+                assert_eq!(names.contains(&format!("Person of {OTHER}")), p_other, "{ctx} people list scope");
+            } else {
+                assert_eq!(r.status, denied_status(login), "{ctx} people list");
+            }
+        }
+        // Nothing a refused write tried is in the database.
+        let org = app.block_on(organisations::get(&app.store, fx.org_other)).unwrap();
+        assert!(org.name.ru == "Renamed by admin", "[{}] only the admin's rename of the other region's organisation landed: {}", app.backend, org.name.ru);
+    }
+}
+
+#[test]
+fn html_matrix_role_by_region_by_page() {
+    for app in apps("matrix_html") {
+        let fx = setup(&app);
+        for (login, w_org_own, w_org_other, p_own, p_other, _) in EXPECT {
+            let mut c = Client::new(&app.base);
+            let ctx = format!("[{}] {login}", app.backend);
+            if login != "anonymous" {
+                let r = c.sign_in(login, "password-123456", Some(TOTP));
+                assert_eq!(r.status, 303, "{ctx} signs in: {}", r.body);
+                assert!(c.cookies.contains_key("kelisim_session"), "{ctx} has a session");
+            }
+            for org in [fx.org_own, fx.org_other] {
+                assert_eq!(c.get(&format!("/registry/{org}")).status, 200, "{ctx} reads organisation card");
+            }
+            for (person, allowed) in [(fx.person_own, p_own), (fx.person_other, p_other)] {
+                let r = c.get(&format!("/people/{person}"));
+                let expected = if allowed { 200 } else if login == "anonymous" { 303 } else { 403 };
+                assert_eq!(r.status, expected, "{ctx} opens person {person}");
+            }
+            for (org, region, allowed) in [(fx.org_own, OWN, w_org_own), (fx.org_other, OTHER, w_org_other)] {
+                let page = c.get(&format!("/registry/{org}"));
+                let csrf = Client::csrf_of(&page.body);
+                let current = app.block_on(organisations::get(&app.store, org)).unwrap();
+                let version = current.version.to_string();
+                let name = format!("Edited on page by {login}");
+                let r = c.post_form(
+                    &format!("/registry/{org}/edit"),
+                    &[("csrf", &csrf), ("version", &version), ("org_type", "ethnocultural_association"), ("region", region), ("name_kk", &name), ("name_ru", &name), ("status", "active"), ("ethnic_groups", "tatar")],
+                );
+                let expected = if allowed { 303 } else if login == "anonymous" { 400 } else { 403 };
+                assert_eq!(r.status, expected, "{ctx} edits organisation in {region}: {}", &r.body[..r.body.len().min(200)]);
+            }
+        }
+    }
+}

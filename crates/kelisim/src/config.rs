@@ -1,0 +1,82 @@
+//! Configuration: command-line flags, then `KELISIM_*` environment variables
+//! (clap reads both), then an optional TOML file (`--config FILE` or
+//! `KELISIM_CONFIG`), then defaults.
+//!
+//! ```toml
+//! database_url = "postgres://kelisim@db/kelisim"
+//! data_dir = "/var/lib/kelisim"
+//! bind = "0.0.0.0:8080"
+//! secure_cookies = true
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database_url: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub bind: Option<String>,
+    pub secure_cookies: Option<bool>,
+}
+
+/// The settings in force.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub bind: String,
+    pub secure_cookies: bool,
+}
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATA_DIR: &str = "./kelisim-data";
+
+pub fn load_file(path: Option<&Path>) -> anyhow::Result<FileConfig> {
+    match path {
+        None => Ok(FileConfig::default()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("reading configuration file {}", p.display()))?;
+            toml::from_str(&text).with_context(|| format!("configuration file {} is not valid", p.display()))
+        }
+    }
+}
+
+/// Resolves each setting: flag or environment first, then file, then default.
+/// `secure_default` is the cookie default of the command (serve: on; demo:
+/// off, since the demo is served over plain http on the loopback address).
+pub fn resolve(database_url: Option<String>, data_dir: Option<PathBuf>, bind: Option<String>, secure_cookies: Option<bool>, file: FileConfig, secure_default: bool) -> Config {
+    let data_dir = data_dir.or(file.data_dir).unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+    let database_url = database_url.or(file.database_url).unwrap_or_else(|| format!("sqlite://{}/kelisim.db", data_dir.display()));
+    Config {
+        database_url,
+        data_dir,
+        bind: bind.or(file.bind).unwrap_or_else(|| DEFAULT_BIND.to_string()),
+        secure_cookies: secure_cookies.or(file.secure_cookies).unwrap_or(secure_default),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_win_over_file_and_file_over_defaults() {
+        let file = FileConfig { database_url: Some("postgres://x/y".into()), data_dir: None, bind: Some("0.0.0.0:9000".into()), secure_cookies: None };
+        let c = resolve(None, Some("/tmp/k".into()), Some("127.0.0.1:1".into()), None, file, true);
+        assert_eq!(c.database_url, "postgres://x/y");
+        assert_eq!(c.bind, "127.0.0.1:1");
+        assert!(c.secure_cookies);
+        let c = resolve(None, None, None, None, FileConfig::default(), false);
+        assert_eq!(c.database_url, "sqlite://./kelisim-data/kelisim.db");
+        assert_eq!(c.bind, DEFAULT_BIND);
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_an_error() {
+        assert!(toml::from_str::<FileConfig>("databse_url = 'x'").is_err());
+    }
+}
