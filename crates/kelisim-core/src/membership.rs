@@ -119,6 +119,10 @@ pub enum MembershipError {
     DecisionRequired,
 }
 
+impl MembershipError {
+    pub const ALL: [MembershipError; 4] = [MembershipError::OutOfOrder, MembershipError::NoteRequired, MembershipError::DateBeforePrevious, MembershipError::DecisionRequired];
+}
+
 /// The state a file reaches by `step` from `current` (`None`: no file yet).
 ///
 /// Regulation p.14: nomination → review by the Council → the Chairman's

@@ -293,9 +293,17 @@ pub fn parse_form(body: &[u8]) -> (OrganisationInput, String, i64, ValidationErr
     (input, csrf, version, errs)
 }
 
-fn merge(mut a: ValidationErrors, b: ValidationErrors) -> ValidationErrors {
-    a.0.extend(b.0);
-    a
+/// Every problem of a form at once: what could not be parsed, and what the
+/// domain checks find in the rest.
+async fn all_problems(state: &AppState, id: Option<i64>, input: &OrganisationInput, mut parse_errs: ValidationErrors) -> AppError {
+    let refs = match kelisim_store::reference::reference_set(&state.store).await {
+        Ok(r) => r,
+        Err(e) => return e.into(),
+    };
+    if let Err(kelisim_store::StoreError::Invalid(e)) = organisations::validate(&state.store, &refs, id, input).await {
+        parse_errs.0.extend(e.0);
+    }
+    AppError::Invalid(parse_errs)
 }
 
 pub async fn create(State(state): State<AppState>, auth: Auth, uri: Uri, body: Bytes) -> Result<Response, PageError> {
@@ -303,11 +311,11 @@ pub async fn create(State(state): State<AppState>, auth: Auth, uri: Uri, body: B
     let (input, csrf, _, parse_errs) = parse_form(&body);
     auth.check_csrf(&csrf).page(lang)?;
     auth.require(access::can_create_organisation(&auth.principal, input.region.as_deref())).page(lang)?;
-    let result = if parse_errs.is_empty() { organisations::create(&state.store, &auth.actor(), &input).await.map_err(AppError::from) } else { Err(AppError::Invalid(parse_errs.clone())) };
+    let result = if parse_errs.is_empty() { organisations::create(&state.store, &auth.actor(), &input).await.map_err(AppError::from) } else { Err(all_problems(&state, None, &input, parse_errs).await) };
     match result {
         Ok(id) => Ok(Redirect::to(&format!("/registry/{id}")).into_response()),
         Err(AppError::Invalid(errs)) => {
-            let page = form_page(&state, &auth, &uri, None, 0, input, merge(parse_errs, errs)).await?;
+            let page = form_page(&state, &auth, &uri, None, 0, input, errs).await?;
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page, lang)?).into_response())
         }
         Err(e) => Err(PageError { error: e, lang }),
@@ -332,12 +340,12 @@ pub async fn update(State(state): State<AppState>, auth: Auth, uri: Uri, Path(id
     let result = if parse_errs.is_empty() {
         organisations::update(&state.store, &auth.actor(), id, &input, Some(version)).await.map_err(AppError::from)
     } else {
-        Err(AppError::Invalid(parse_errs.clone()))
+        Err(all_problems(&state, Some(id), &input, parse_errs).await)
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/registry/{id}")).into_response()),
         Err(AppError::Invalid(errs)) => {
-            let page = form_page(&state, &auth, &uri, Some(id), version, input, merge(parse_errs, errs)).await?;
+            let page = form_page(&state, &auth, &uri, Some(id), version, input, errs).await?;
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page, lang)?).into_response())
         }
         Err(AppError::Conflict(_)) => {

@@ -1,0 +1,156 @@
+//! The `kelisim` binary as an operator uses it.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_kelisim")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kelisim-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(bin())
+        .args(args)
+        .env("KELISIM_DATA_DIR", dir)
+        .env_remove("KELISIM_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn kelisim");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn users_tokens_and_a_clear_error_for_bad_input() {
+    let dir = temp_dir("users");
+    let o = run(&dir, &["migrate"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(dir.join("kelisim.db").exists(), "the database is created in the data folder");
+    let o = run(&dir, &["user", "add", "--login", "almaty.sec", "--role", "regional_admin", "--region", "750000000", "--password-stdin"], Some("long-enough-pass\n"));
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(&dir, &["user", "add", "--login", "x", "--role", "regional_admin", "--password-stdin"], Some("short\n"));
+    assert!(!o.status.success());
+    let msg = text(&o);
+    assert!(msg.contains("login:") && msg.contains("region: Required.") && msg.contains("password: The password must have at least 10 characters."), "{msg}");
+    let o = run(&dir, &["user", "list"], None);
+    assert!(text(&o).contains("almaty.sec") && text(&o).contains("750000000"));
+    let o = run(&dir, &["token", "create", "--user", "almaty.sec"], None);
+    let token = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert!(token.starts_with("kls_") && token.len() == 68, "{token}");
+    let o = run(&dir, &["user", "passwd", "--login", "almaty.sec", "--password-stdin"], Some("another-long-pass\n"));
+    assert!(o.status.success());
+    let o = run(&dir, &["user", "disable", "--login", "almaty.sec"], None);
+    assert!(o.status.success());
+    assert!(text(&run(&dir, &["user", "list"], None)).lines().any(|l| l.starts_with("almaty.sec") && l.trim_end().ends_with("true")));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn import_export_and_audit_verify_names_the_tampered_entry() {
+    let dir = temp_dir("audit");
+    let good = dir.join("good.csv");
+    std::fs::write(&good, "org_type,region,name_kk,name_ru\nhouse_of_friendship,750000000,Достық үйі,Дом дружбы\nelders_council,710000000,Ақсақалдар кеңесі,Совет аксакалов\n").unwrap();
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "org_type,region,name_kk,name_ru\nhouse_of_friendship,750000000,А,А\nhouse_of_friendship,12,,Б\n").unwrap();
+    let o = run(&dir, &["import", "registry", bad.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    let msg = text(&o);
+    assert!(msg.contains("nothing was written") && msg.contains("row 3, column region: Unknown region") && msg.contains("row 3, column name_kk: Required."), "{msg}");
+    let o = run(&dir, &["import", "registry", good.to_str().unwrap()], None);
+    assert!(text(&o).contains("2 created"), "{}", text(&o));
+    let out = dir.join("out.xlsx");
+    let o = run(&dir, &["export", "registry", "--format", "xlsx", "--out", out.to_str().unwrap()], None);
+    assert!(o.status.success() && std::fs::metadata(&out).unwrap().len() > 1000, "{}", text(&o));
+    let o = run(&dir, &["import", "registry", out.to_str().unwrap()], None);
+    assert!(text(&o).contains("2 updated"), "{}", text(&o));
+
+    let o = run(&dir, &["audit", "verify"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("audit log intact: 4 entries"), "{}", text(&o));
+    // Change a row behind the application's back.
+    let url = format!("sqlite://{}/kelisim.db", dir.display());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = kelisim_store::Store::connect(&url).await.unwrap();
+        sqlx::query("UPDATE audit_log SET after_json = '{}' WHERE seq = 2").execute(&store.pool).await.unwrap();
+        store.close().await;
+    });
+    let o = run(&dir, &["audit", "verify"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("audit log broken at entry 2"), "{}", text(&o));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Starts `kelisim demo`, returns the child and the URL it printed.
+fn start_demo(dir: &Path) -> (std::process::Child, String, Vec<String>) {
+    let mut child = Command::new(bin())
+        .args(["demo", "--bind", "127.0.0.1:0"])
+        .env("KELISIM_DATA_DIR", dir)
+        .env_remove("KELISIM_DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = vec![];
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let url = loop {
+        let mut line = String::new();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "demo exited: {lines:?}");
+        lines.push(line.clone());
+        if let Some(rest) = line.split("serving at ").nth(1) {
+            break rest.split_whitespace().next().unwrap().trim_end_matches('/').to_string();
+        }
+    };
+    for _ in 0..9 {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        lines.push(line);
+    }
+    (child, url, lines)
+}
+
+#[test]
+fn demo_first_start_loads_spec_scale_data_and_second_start_reuses_it() {
+    let dir = temp_dir("demo");
+    let (mut child, url, lines) = start_demo(&dir);
+    let out = lines.join("");
+    for role in ["admin", "regional_admin", "analyst", "mediator", "org_editor", "responder", "citizen"] {
+        assert!(out.contains(&format!("  {role} ")), "an account for {role}: {out}");
+    }
+    // Staff see every structure; the public sees active ones only.
+    let token = String::from_utf8_lossy(&run(&dir, &["token", "create", "--user", "analyst"], None).stdout).trim().to_string();
+    let get = |path: &str| -> serde_json::Value { ureq::get(&format!("{url}{path}")).set("Authorization", &format!("Bearer {token}")).call().unwrap().into_json().unwrap() };
+    for (kind, expected) in [("elders_council", 1263), ("mothers_council", 1697), ("house_of_friendship", 36), ("mediation_centre", 21), ("mediation_council", 21), ("theatre", 4), ("regional_assembly", 20)] {
+        assert_eq!(get(&format!("/api/v1/organisations?type={kind}&per_page=1"))["total"], expected, "{kind}");
+    }
+    let associations = get("/api/v1/organisations?type=ethnocultural_association&per_page=1")["total"].as_i64().unwrap();
+    assert!((1000..1100).contains(&associations), "{associations}");
+    let page = ureq::get(&format!("{url}/registry?type=ethnocultural_association")).call().unwrap().into_string().unwrap();
+    assert!(page.contains("badge demo"), "generated data is marked as demo");
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let (mut child, url, lines) = start_demo(&dir);
+    assert!(lines.join("").contains("already loaded"), "{lines:?}");
+    let total: serde_json::Value =
+        ureq::get(&format!("{url}/api/v1/organisations?type=elders_council&per_page=1")).set("Authorization", &format!("Bearer {token}")).call().unwrap().into_json().unwrap();
+    assert_eq!(total["total"], 1263, "nothing loaded twice");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let _ = std::fs::remove_dir_all(dir);
+}
