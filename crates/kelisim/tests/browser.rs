@@ -3,7 +3,8 @@
 //! search, open it. Runs when KELISIM_BROWSER_TESTS=1 (as `.ci/run` sets);
 //! says it skipped otherwise.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -106,27 +107,6 @@ impl Drop for Driver {
     }
 }
 
-fn start_demo(dir: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kelisim"))
-        .args(["demo", "--bind", "127.0.0.1:0"])
-        .env("KELISIM_DATA_DIR", dir)
-        .env_remove("KELISIM_DATABASE_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
-    loop {
-        let mut line = String::new();
-        assert!(reader.read_line(&mut line).unwrap() > 0, "demo exited");
-        if let Some(rest) = line.split("serving at ").nth(1) {
-            let url = rest.split_whitespace().next().unwrap().trim_end_matches('/').to_string();
-            std::thread::spawn(move || for _ in reader.lines() {});
-            return (child, url);
-        }
-    }
-}
-
 #[test]
 fn sign_in_switch_language_search_and_open_an_association() {
     if std::env::var("KELISIM_BROWSER_TESTS").ok().as_deref() != Some("1") {
@@ -135,7 +115,7 @@ fn sign_in_switch_language_search_and_open_an_association() {
     }
     let dir = std::env::temp_dir().join(format!("kelisim-browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let (mut demo, url) = start_demo(&dir);
+    let (mut demo, url, _) = common::start_demo(&dir);
     let d = Driver::start();
 
     // Sign in as the regional secretariat of Almaty.

@@ -1,6 +1,8 @@
 //! The `kelisim` binary as an operator uses it.
 
-use std::io::{BufRead, BufReader, Write};
+mod common;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -96,38 +98,10 @@ fn import_export_and_audit_verify_names_the_tampered_entry() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// Starts `kelisim demo`, returns the child and the URL it printed.
-fn start_demo(dir: &Path) -> (std::process::Child, String, Vec<String>) {
-    let mut child = Command::new(bin())
-        .args(["demo", "--bind", "127.0.0.1:0"])
-        .env("KELISIM_DATA_DIR", dir)
-        .env_remove("KELISIM_DATABASE_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = vec![];
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
-    let url = loop {
-        let mut line = String::new();
-        assert!(reader.read_line(&mut line).unwrap() > 0, "demo exited: {lines:?}");
-        lines.push(line.clone());
-        if let Some(rest) = line.split("serving at ").nth(1) {
-            break rest.split_whitespace().next().unwrap().trim_end_matches('/').to_string();
-        }
-    };
-    for _ in 0..9 {
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        lines.push(line);
-    }
-    (child, url, lines)
-}
-
 #[test]
 fn demo_first_start_loads_spec_scale_data_and_second_start_reuses_it() {
     let dir = temp_dir("demo");
-    let (mut child, url, lines) = start_demo(&dir);
+    let (mut child, url, lines) = common::start_demo(&dir);
     let out = lines.join("");
     for role in ["admin", "regional_admin", "analyst", "mediator", "org_editor", "responder", "citizen"] {
         assert!(out.contains(&format!("  {role} ")), "an account for {role}: {out}");
@@ -145,7 +119,7 @@ fn demo_first_start_loads_spec_scale_data_and_second_start_reuses_it() {
     child.kill().unwrap();
     child.wait().unwrap();
 
-    let (mut child, url, lines) = start_demo(&dir);
+    let (mut child, url, lines) = common::start_demo(&dir);
     assert!(lines.join("").contains("already loaded"), "{lines:?}");
     let total: serde_json::Value =
         ureq::get(&format!("{url}/api/v1/organisations?type=elders_council&per_page=1")).set("Authorization", &format!("Bearer {token}")).call().unwrap().into_json().unwrap();
