@@ -209,6 +209,12 @@ pub async fn update(store: &Store, actor: &str, id: i64, input: &PersonInput) ->
         return Err(StoreError::Invalid(errs));
     }
     let mut tx = store.begin_write(actor).await?;
+    apply_update(&mut tx, &before, input).await?;
+    tx.commit().await
+}
+
+/// Writes a validated change of a person's fields.
+pub async fn apply_update(tx: &mut WriteTx, before: &Person, input: &PersonInput) -> Result<()> {
     sqlx::query("UPDATE people SET full_name = $1, region_kato = $2, email = $3, phone = $4, position = $5, search_text = $6, updated_at = $7 WHERE id = $8")
         .bind(input.full_name.trim())
         .bind(clean(&input.region))
@@ -217,12 +223,11 @@ pub async fn update(store: &Store, actor: &str, id: i64, input: &PersonInput) ->
         .bind(clean(&input.position))
         .bind(search_fold(&input.full_name))
         .bind(crate::now_utc())
-        .bind(id)
+        .bind(before.id)
         .execute(tx.conn())
         .await?;
-    tx.audit("update", "person", &id.to_string(), Some(&serde_json::to_value(before.to_input()).unwrap_or_default()), Some(&serde_json::to_value(input).unwrap_or_default()))
-        .await?;
-    tx.commit().await
+    tx.audit("update", "person", &before.id.to_string(), Some(&serde_json::to_value(before.to_input()).unwrap_or_default()), Some(&serde_json::to_value(input).unwrap_or_default()))
+        .await
 }
 
 /// Archives a person (personal data stays out of lists, history is kept).
@@ -273,7 +278,12 @@ pub async fn end_role(store: &Store, actor: &str, person_id: i64, role_id: i64, 
         return Err(StoreError::field("ended_on", "err-end-before-start"));
     }
     let mut tx = store.begin_write(actor).await?;
-    sqlx::query("UPDATE person_roles SET ended_on = $1 WHERE id = $2").bind(ended_on).bind(role_id).execute(tx.conn()).await?;
-    tx.audit("end_role", "person", &person_id.to_string(), None, Some(&serde_json::json!({"role_id": role_id, "ended_on": ended_on}))).await?;
+    set_role_end(&mut tx, person_id, role_id, ended_on).await?;
     tx.commit().await
+}
+
+/// Writes the end date of a role (checked by the caller).
+pub async fn set_role_end(tx: &mut WriteTx, person_id: i64, role_id: i64, ended_on: &str) -> Result<()> {
+    sqlx::query("UPDATE person_roles SET ended_on = $1 WHERE id = $2").bind(ended_on).bind(role_id).execute(tx.conn()).await?;
+    tx.audit("end_role", "person", &person_id.to_string(), None, Some(&serde_json::json!({"role_id": role_id, "ended_on": ended_on}))).await
 }

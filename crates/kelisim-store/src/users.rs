@@ -209,6 +209,8 @@ pub async fn create_session(store: &Store, user_id: i64, second_factor_done: boo
     let now = time::OffsetDateTime::now_utc();
     let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
     let expires = (now + time::Duration::hours(12)).format(fmt).unwrap_or_default();
+    // Expired sessions are swept as new ones open.
+    sqlx::query("DELETE FROM web_sessions WHERE expires_at < $1").bind(crate::now_utc()).execute(&store.pool).await?;
     sqlx::query("INSERT INTO web_sessions (token_hash, user_id, csrf_token, second_factor_done, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(token_hash(&token))
         .bind(user_id)
@@ -277,7 +279,9 @@ pub async fn user_by_api_token(store: &Store, token: &str) -> Result<Option<User
 }
 
 /// Records a failed sign-in under a key (login or client address).
+/// Failures older than a day are forgotten as new ones arrive.
 pub async fn record_failed_login(store: &Store, key: &str, at_unix: i64) -> Result<()> {
+    sqlx::query("DELETE FROM login_attempts WHERE at_unix < $1").bind(at_unix - 86_400).execute(&store.pool).await?;
     sqlx::query("INSERT INTO login_attempts (login_key, at_unix) VALUES ($1, $2)").bind(key).bind(at_unix).execute(&store.pool).await?;
     Ok(())
 }

@@ -18,19 +18,15 @@ pub mod transfer;
 
 use std::time::Instant;
 
-use axum::extract::{Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use kelisim_core::access;
-use kelisim_store::organisations::OrganisationFilter;
 
 pub use state::{AppState, WebConfig};
 
-use crate::auth::Auth;
-use crate::error::PageError;
 use crate::metrics::Metrics;
 
 /// The whole application.
@@ -47,8 +43,12 @@ pub fn app(state: AppState) -> Router {
         .route("/lang/{code}", post(pages::account::switch_language))
         .route("/registry", get(pages::registry::list))
         .route("/registry/new", get(pages::registry::new_form).post(pages::registry::create))
-        .route("/registry/export.csv", get(export_csv))
-        .route("/registry/export.xlsx", get(export_xlsx))
+        .route("/registry/export.csv", get(pages::transfer::organisations_csv))
+        .route("/registry/export.xlsx", get(pages::transfer::organisations_xlsx))
+        .route("/registry/import", get(pages::transfer::organisations_form).post(pages::transfer::organisations_submit))
+        .route("/people/export.csv", get(pages::transfer::people_csv))
+        .route("/people/export.xlsx", get(pages::transfer::people_xlsx))
+        .route("/people/import", get(pages::transfer::people_form).post(pages::transfer::people_submit))
         .route("/registry/{id}", get(pages::registry::detail))
         .route("/registry/{id}/edit", get(pages::registry::edit_form).post(pages::registry::update))
         .route("/registry/{id}/archive", post(pages::registry::archive))
@@ -127,27 +127,4 @@ async fn metrics_text(State(state): State<AppState>) -> Response {
         ("kelisim_database_postgres", "1 when the database is PostgreSQL", (state.store.backend == kelisim_store::Backend::Postgres) as i64 as f64),
     ]);
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
-}
-
-async fn export_filtered(state: &AppState, auth: &Auth, mut filter: OrganisationFilter) -> Result<Vec<kelisim_store::organisations::Organisation>, PageError> {
-    filter.only_active = !auth.principal.role.is_staff();
-    let lang = auth.lang;
-    let items = transfer::all_organisations(&state.store, &filter).await.map_err(|error| PageError { error, lang })?;
-    Ok(items.into_iter().filter(|o| access::can_read_organisation(&auth.principal, pages::registry::scope(o))).collect())
-}
-
-async fn export_csv(State(state): State<AppState>, auth: Auth, Query(filter): Query<OrganisationFilter>) -> Result<Response, PageError> {
-    let items = export_filtered(&state, &auth, filter).await?;
-    let bytes = transfer::export_csv(&items).map_err(|error| PageError { error, lang: auth.lang })?;
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"kelisim-registry.csv\"")], bytes).into_response())
-}
-
-async fn export_xlsx(State(state): State<AppState>, auth: Auth, Query(filter): Query<OrganisationFilter>) -> Result<Response, PageError> {
-    let items = export_filtered(&state, &auth, filter).await?;
-    let bytes = transfer::export_xlsx(&items).map_err(|error| PageError { error, lang: auth.lang })?;
-    Ok((
-        [(header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (header::CONTENT_DISPOSITION, "attachment; filename=\"kelisim-registry.xlsx\"")],
-        bytes,
-    )
-        .into_response())
 }

@@ -95,3 +95,81 @@ fn a_regional_secretariat_imports_only_its_own_region() {
         assert_eq!(c.get("/api/v1/organisations").json()["total"], 0);
     }
 }
+
+#[test]
+fn people_register_round_trips_with_roles_and_respects_the_region() {
+    for app in apps("transfer_people") {
+        let mut admin = Client::with_token(&app.base, &token(&app, "importer", "admin", None));
+        let org = admin.json("POST", "/api/v1/organisations", &serde_json::json!({"org_type": "house_of_friendship", "region": "750000000", "name_kk": "Д", "name_ru": "Д"})).json()["id"].as_i64().unwrap();
+        let file = format!("full_name,region,email,position,roles\nСерікбаев Ерлан,750000000,erlan@example.kz,Директор,{org}:leader:2020-01-01\nКим Анна,750000000,,,{org}:volunteer:2024-03-01:2024-12-31; {org}:member:2025-01-01\n");
+        let r = admin.send("POST", "/api/v1/people/import", Some("text/csv"), file.as_bytes(), &[]);
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(r.json()["created"], 2);
+        let listed = admin.get("/api/v1/people").json();
+        let kim = listed["items"].as_array().unwrap().iter().find(|p| p["full_name"] == "Ким Анна").unwrap().clone();
+        assert_eq!(kim["roles"].as_array().unwrap().len(), 2);
+
+        for (path, ctype) in [("/people/export.csv", "text/csv"), ("/people/export.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")] {
+            let exported = admin.get(path);
+            assert_eq!(exported.status, 200);
+            let r = admin.send("POST", "/api/v1/people/import", Some(ctype), &exported.bytes, &[]);
+            assert_eq!(r.status, 200, "{path}: {}", r.body);
+            assert_eq!(r.json()["updated"], 2, "{path}");
+            let after = admin.get("/api/v1/people").json();
+            for (b, a) in listed["items"].as_array().unwrap().iter().zip(after["items"].as_array().unwrap()) {
+                for field in ["full_name", "region", "email", "phone", "position"] {
+                    assert_eq!(b[field], a[field], "{path} changed {field}");
+                }
+                assert_eq!(b["roles"].as_array().unwrap().len(), a["roles"].as_array().unwrap().len(), "{path}: roles not duplicated");
+            }
+        }
+
+        let mut region = Client::with_token(&app.base, &token(&app, "astana", "regional_admin", Some("710000000")));
+        let bad = format!("full_name,region,roles\nНовый человек,710000000,{org}:leader\n,710000000,\nЧужой,750000000,\n");
+        let r = region.send("POST", "/api/v1/people/import", Some("text/csv"), bad.as_bytes(), &[]);
+        assert_eq!(r.status, 422);
+        let errors: Vec<(u64, String)> = r.json()["errors"].as_array().unwrap().iter().map(|e| (e["row"].as_u64().unwrap(), e["reason"].as_str().unwrap().to_string())).collect();
+        assert!(errors.contains(&(2, "err-roles-format".into())), "{errors:?}");
+        assert!(errors.contains(&(3, "err-required".into())), "{errors:?}");
+        assert!(errors.contains(&(4, "err-forbidden-region".into())), "{errors:?}");
+        assert_eq!(admin.get("/api/v1/people").json()["total"], 2, "nothing written");
+        // The regional export holds only its own region's people.
+        assert_eq!(region.get("/people/export.csv").body.lines().count(), 1, "header only");
+    }
+}
+
+fn multipart(csrf: &str, file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----kelisimtestboundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n").as_bytes());
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[test]
+fn the_import_page_lists_every_problem_in_the_users_language() {
+    for app in apps("transfer_page") {
+        token(&app, "almaty", "regional_admin", Some("750000000"));
+        let mut c = Client::new(&app.base);
+        c.sign_in("almaty", "password-123456", None);
+        let page = c.get("/registry/import");
+        assert_eq!(page.status, 200);
+        let csrf = Client::csrf_of(&page.body);
+        let (ctype, body) = multipart(&csrf, "bad.csv", "org_type,region,name_kk,name_ru\nhouse_of_friendship,750000000,,Дом\n".as_bytes());
+        let r = c.send("POST", "/registry/import", Some(&ctype), &body, &[]);
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("Файл қабылданбады") && r.body.contains("Міндетті өріс.") && r.body.contains("<code>name_kk</code>"), "{}", r.body);
+        let (ctype, body) = multipart(&csrf, "good.csv", "org_type,region,name_kk,name_ru\nhouse_of_friendship,750000000,Достық үйі,Дом\n".as_bytes());
+        let r = c.send("POST", "/registry/import", Some(&ctype), &body, &[]);
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("1 құрылды"), "{}", r.body);
+        let (ctype, body) = multipart("wrong", "good.csv", b"org_type,region,name_kk,name_ru\n");
+        assert_eq!(c.send("POST", "/registry/import", Some(&ctype), &body, &[]).status, 400, "CSRF checked on uploads too");
+        let mut analyst = Client::new(&app.base);
+        token(&app, "reader", "analyst", None);
+        analyst.sign_in("reader", "password-123456", None);
+        assert_eq!(analyst.get("/registry/import").status, 403);
+    }
+}

@@ -109,12 +109,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let token = users::create_api_token(&store, CLI_ACTOR, user).await.map_err(explain)?;
             println!("{token}");
         }
-        Command::Import { what: ImportCommand::Registry { file } } => {
+        Command::Import { what } => {
             let config = settings(&cli, None, true)?;
             let store = open(&config).await?;
+            let file = match what {
+                ImportCommand::Registry { file } | ImportCommand::People { file } => file,
+            };
             let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-            let format = if file.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) { Format::Xlsx } else { Format::Csv };
-            let report = transfer::import(&store, CLI_ACTOR, &cli_principal(), format, &bytes).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let format = Format::guess(&file.display().to_string(), "");
+            let report = match what {
+                ImportCommand::Registry { .. } => transfer::import(&store, CLI_ACTOR, &cli_principal(), format, &bytes).await,
+                ImportCommand::People { .. } => transfer::people::import(&store, CLI_ACTOR, &cli_principal(), format, &bytes).await,
+            }
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             if report.errors.is_empty() {
                 println!("imported {} row(s): {} created, {} updated", report.rows, report.created, report.updated);
             } else {
@@ -125,17 +132,33 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
         }
-        Command::Export { what: ExportCommand::Registry { format, out } } => {
+        Command::Export { what } => {
             let config = settings(&cli, None, true)?;
             let store = open(&config).await?;
-            let items = transfer::all_organisations(&store, &Default::default()).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let bytes = match format {
-                FileFormat::Csv => transfer::export_csv(&items),
-                FileFormat::Xlsx => transfer::export_xlsx(&items),
-            }
-            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let (format, out) = match what {
+                ExportCommand::Registry { format, out } | ExportCommand::People { format, out } => (*format, out),
+            };
+            let format = match format {
+                FileFormat::Csv => Format::Csv,
+                FileFormat::Xlsx => Format::Xlsx,
+            };
+            let (bytes, count, what_name) = match what {
+                ExportCommand::Registry { .. } => {
+                    let items = transfer::all_organisations(&store, &Default::default()).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+                    let bytes = match format {
+                        Format::Csv => transfer::export_csv(&items),
+                        Format::Xlsx => transfer::export_xlsx(&items),
+                    };
+                    (bytes, items.len(), "organisation")
+                }
+                ExportCommand::People { .. } => {
+                    let items = transfer::people::all_people(&store, &kelisim_core::access::PeopleScope::All).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+                    (transfer::people::export(format, &items), items.len(), "person")
+                }
+            };
+            let bytes = bytes.map_err(|e| anyhow::anyhow!("{e:?}"))?;
             std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
-            println!("exported {} organisation(s) to {}", items.len(), out.display());
+            println!("exported {count} {what_name}(s) to {}", out.display());
         }
         Command::Audit { command: AuditCommand::Verify } => {
             let config = settings(&cli, None, true)?;

@@ -130,12 +130,21 @@ pub enum FileFormat {
 pub enum ImportCommand {
     /// Import organisations from CSV or XLSX (by extension); all or nothing
     Registry { file: PathBuf },
+    /// Import people and their roles from CSV or XLSX (by extension); all or nothing
+    People { file: PathBuf },
 }
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
     /// Export every organisation
     Registry {
+        #[arg(long, value_enum)]
+        format: FileFormat,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Export every person and their roles (personal data: keep the file safe)
+    People {
         #[arg(long, value_enum)]
         format: FileFormat,
         #[arg(long)]

@@ -92,6 +92,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(people::get, people::update))
         .routes(routes!(people::archive))
         .routes(routes!(people::add_role))
+        .routes(routes!(people::import))
         .routes(routes!(membership::list))
         .routes(routes!(membership::get))
         .routes(routes!(membership::record_step))

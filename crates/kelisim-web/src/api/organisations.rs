@@ -115,8 +115,7 @@ pub async fn import(State(state): State<AppState>, auth: Auth, headers: HeaderMa
     auth.check_api_write()?;
     auth.require(access::can_import_registry(&auth.principal))?;
     let content_type = headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let xlsx = q.format.as_deref() == Some("xlsx") || content_type.contains("spreadsheetml");
-    let format = if xlsx { transfer::Format::Xlsx } else { transfer::Format::Csv };
+    let format = transfer::Format::guess(&format!(".{}", q.format.unwrap_or_default()), content_type);
     let report = transfer::import(&state.store, &auth.actor(), &auth.principal, format, &body).await?;
     let status = if report.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, Json(report)))

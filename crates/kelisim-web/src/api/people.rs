@@ -77,3 +77,30 @@ pub async fn add_role(State(state): State<AppState>, auth: Auth, Path(id): Path<
     let rid = people::add_role(&state.store, &auth.actor(), id, &input).await?;
     Ok((StatusCode::CREATED, Json(Created { id: rid })))
 }
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// `csv` or `xlsx` (default: from Content-Type, else csv).
+    format: Option<String>,
+}
+
+/// Imports a people file (the export's columns; roles as `ORG:ROLE:SINCE[:UNTIL]; …`).
+/// Any bad row rejects the whole file with every problem listed; nothing is written.
+#[utoipa::path(post, path = "/people/import", tag = "people", params(ImportQuery), request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = crate::transfer::ImportReport), (status = 422, body = crate::transfer::ImportReport)))]
+pub async fn import(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<ImportQuery>,
+    body: axum::body::Bytes,
+) -> ApiResult<(StatusCode, Json<crate::transfer::ImportReport>)> {
+    auth.check_api_write()?;
+    auth.require(access::can_import_registry(&auth.principal))?;
+    let content_type = headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let format = crate::transfer::Format::guess(&format!(".{}", q.format.unwrap_or_default()), content_type);
+    let report = crate::transfer::people::import(&state.store, &auth.actor(), &auth.principal, format, &body).await?;
+    let status = if report.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, Json(report)))
+}

@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod membership;
 pub mod people;
 pub mod registry;
+pub mod transfer;
 
 use askama::Template;
 use axum::http::Uri;

@@ -1,39 +1,25 @@
-//! Import and export of the register of organisations as CSV and XLSX.
+//! The register of organisations as CSV and XLSX.
 //!
-//! The columns are the same both ways, so an exported file imports back
-//! unchanged (round trip). On import:
-//! - every row is checked first (fields, reference codes, parents, the
-//!   caller's region); any problem rejects the whole file with a report of
-//!   every problem (row, column, reason) and nothing is written;
 //! - a row whose `id` exists updates that organisation; a row with an unknown
 //!   or empty `id` creates one, and `parent_id`s that point at other rows'
 //!   ids of the same file are remapped to the new ids (so a register moves
 //!   from one installation to another whole);
-//! - all rows are written in one transaction.
-//!
-//! List columns (`ethnic_groups`, `languages`) are separated by `;`.
+//! - list columns (`ethnic_groups`, `languages`) are separated by `;`.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Cursor;
 
 use kelisim_core::access::{self, Principal};
 use kelisim_core::organisation::{validate_organisation, OrganisationInput};
 use kelisim_store::organisations::{self, Organisation};
 use kelisim_store::Store;
-use serde::Serialize;
 
+use super::{cell, read_rows, require_columns, row_error, Format, ImportReport, RowError};
 use crate::error::AppError;
 
 pub const COLUMNS: [&str; 19] = [
     "id", "org_type", "parent_id", "region", "district", "name_kk", "name_ru", "name_en", "phone", "email", "website", "address", "lat", "lon", "founded_on",
     "status", "member_count", "ethnic_groups", "languages",
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Csv,
-    Xlsx,
-}
 
 fn cells(o: &Organisation) -> [String; 19] {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -62,31 +48,11 @@ fn cells(o: &Organisation) -> [String; 19] {
 }
 
 pub fn export_csv(items: &[Organisation]) -> Result<Vec<u8>, AppError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(COLUMNS).map_err(|e| AppError::Internal(e.to_string()))?;
-    for o in items {
-        w.write_record(cells(o)).map_err(|e| AppError::Internal(e.to_string()))?;
-    }
-    w.into_inner().map_err(|e| AppError::Internal(e.to_string()))
+    super::write_csv(&COLUMNS, items.iter().map(|o| cells(o).to_vec()))
 }
 
 pub fn export_xlsx(items: &[Organisation]) -> Result<Vec<u8>, AppError> {
-    let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("organisations").map_err(err)?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (c, name) in COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *name, &bold).map_err(err)?;
-    }
-    for (r, o) in items.iter().enumerate() {
-        for (c, v) in cells(o).iter().enumerate() {
-            // Everything as text: codes such as KATO keep their leading digits.
-            ws.write_string(r as u32 + 1, c as u16, v).map_err(err)?;
-        }
-    }
-    ws.set_freeze_panes(1, 0).map_err(err)?;
-    wb.save_to_buffer().map_err(err)
+    super::write_xlsx("organisations", &COLUMNS, items.iter().map(|o| cells(o).to_vec()))
 }
 
 /// Every organisation matching nothing in particular: the whole register, in id order.
@@ -105,68 +71,6 @@ pub async fn all_organisations(store: &Store, filter: &organisations::Organisati
     Ok(out)
 }
 
-/// One problem in an import file. `row` counts the header as row 1.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct RowError {
-    pub row: usize,
-    pub column: String,
-    /// Reason key (`err-required`, ...).
-    pub reason: String,
-    /// The reason in English.
-    pub message: String,
-}
-
-/// What an import did, or why it did nothing.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct ImportReport {
-    pub rows: usize,
-    pub created: usize,
-    pub updated: usize,
-    /// Empty when the file was written; otherwise nothing was written.
-    pub errors: Vec<RowError>,
-}
-
-fn row_error(row: usize, column: &str, reason: &str) -> RowError {
-    RowError { row, column: column.to_string(), reason: reason.to_string(), message: crate::i18n::t(crate::i18n::Lang::En, reason) }
-}
-
-/// Reads the file into rows of text cells, header first.
-pub fn read_rows(format: Format, bytes: &[u8]) -> Result<Vec<Vec<String>>, RowError> {
-    match format {
-        Format::Csv => {
-            let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)).map_err(|_| row_error(1, "", "err-file-not-utf8"))?;
-            let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-            let mut rows = Vec::new();
-            for (i, rec) in r.records().enumerate() {
-                let rec = rec.map_err(|_| row_error(i + 1, "", "err-file-unreadable"))?;
-                rows.push(rec.iter().map(|s| s.to_string()).collect());
-            }
-            Ok(rows)
-        }
-        Format::Xlsx => {
-            use calamine::{Data, Reader};
-            let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).map_err(|_| row_error(1, "", "err-file-unreadable"))?;
-            let range = wb.worksheet_range_at(0).ok_or_else(|| row_error(1, "", "err-file-unreadable"))?.map_err(|_| row_error(1, "", "err-file-unreadable"))?;
-            Ok(range
-                .rows()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| match c {
-                            Data::Empty => String::new(),
-                            Data::String(s) => s.clone(),
-                            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                            Data::Float(f) => f.to_string(),
-                            Data::Int(i) => i.to_string(),
-                            Data::Bool(b) => b.to_string(),
-                            other => other.to_string(),
-                        })
-                        .collect()
-                })
-                .collect())
-        }
-    }
-}
-
 /// A parsed data row: its number, the id it carries, the input.
 struct ParsedRow {
     row: usize,
@@ -175,7 +79,7 @@ struct ParsedRow {
 }
 
 fn parse_row(row: usize, header: &[String], cells: &[String], errors: &mut Vec<RowError>) -> ParsedRow {
-    let get = |name: &str| header.iter().position(|h| h.trim() == name).and_then(|i| cells.get(i)).map(|s| s.trim().to_string()).unwrap_or_default();
+    let get = |name: &str| cell(header, cells, name);
     let opt = |name: &str| Some(get(name)).filter(|s| !s.is_empty());
     let int = |name: &str, errors: &mut Vec<RowError>| -> Option<i64> {
         let v = get(name);
@@ -251,19 +155,14 @@ fn parents_first(rows: Vec<ParsedRow>) -> Vec<ParsedRow> {
 pub async fn import(store: &Store, actor: &str, principal: &Principal, format: Format, bytes: &[u8]) -> Result<ImportReport, AppError> {
     let table = match read_rows(format, bytes) {
         Ok(t) => t,
-        Err(e) => return Ok(ImportReport { rows: 0, created: 0, updated: 0, errors: vec![e] }),
+        Err(e) => return Ok(ImportReport::rejected(0, vec![e])),
     };
     let Some((header, data)) = table.split_first() else {
-        return Ok(ImportReport { rows: 0, created: 0, updated: 0, errors: vec![row_error(1, "", "err-file-empty")] });
+        return Ok(ImportReport::rejected(0, vec![row_error(1, "", "err-file-empty")]));
     };
-    let mut errors = Vec::new();
-    for required in ["org_type", "name_kk", "name_ru", "region"] {
-        if !header.iter().any(|h| h.trim() == required) {
-            errors.push(row_error(1, required, "err-column-missing"));
-        }
-    }
+    let mut errors = require_columns(header, &["org_type", "name_kk", "name_ru", "region"]);
     if !errors.is_empty() {
-        return Ok(ImportReport { rows: data.len(), created: 0, updated: 0, errors });
+        return Ok(ImportReport::rejected(data.len(), errors));
     }
     let rows: Vec<ParsedRow> = data
         .iter()
@@ -310,7 +209,7 @@ pub async fn import(store: &Store, actor: &str, principal: &Principal, format: F
     errors.sort_by(|a, b| a.row.cmp(&b.row));
     let total = rows.len();
     if !errors.is_empty() {
-        return Ok(ImportReport { rows: total, created: 0, updated: 0, errors });
+        return Ok(ImportReport::rejected(total, errors));
     }
 
     let ordered = parents_first(rows);
