@@ -40,7 +40,7 @@ pub fn app(state: AppState) -> Router {
         .route("/logout", post(pages::account::logout))
         .route("/account", get(pages::account::account))
         .route("/account/totp", get(pages::account::account).post(pages::account::account_totp_confirm))
-        .route("/lang/{code}", post(pages::account::switch_language))
+        .route("/lang/{code}", get(pages::account::switch_language))
         .route("/registry", get(pages::registry::list))
         .route("/registry/new", get(pages::registry::new_form).post(pages::registry::create))
         .route("/registry/export.csv", get(pages::transfer::organisations_csv))

@@ -280,15 +280,9 @@ pub async fn logout(State(state): State<AppState>, auth: Auth, Form(form): Form<
     Ok(with_cookie(Redirect::to("/").into_response(), &auth::set_cookie(SESSION_COOKIE, "", state.config.secure_cookies, Some(0))))
 }
 
-#[derive(Deserialize)]
-pub struct LangForm {
-    #[serde(default)]
-    next: Option<String>,
-}
-
-/// The language switch: remembers the choice for a year and returns to the page.
-/// Changes nothing but the caller's own preference, so it needs no CSRF token.
-pub async fn switch_language(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap, Form(form): Form<LangForm>) -> Response {
+/// The language switch (a link): remembers the choice for a year and returns
+/// to the page. It changes nothing but the caller's own preference.
+pub async fn switch_language(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap, Query(form): Query<NextQuery>) -> Response {
     let lang = Lang::from_code(&code).unwrap_or_else(|| auth::language(&headers));
     let next = safe_next(form.next.as_deref());
     with_cookie(Redirect::to(&next).into_response(), &auth::set_cookie(LANG_COOKIE, lang.code(), state.config.secure_cookies, Some(31_536_000)))

@@ -49,6 +49,11 @@ impl PageCtx {
         })
     }
 
+    /// This page's path and query, URL-encoded for a `next=` parameter.
+    pub fn here_encoded(&self) -> String {
+        form_urlencoded::byte_serialize(self.here.as_bytes()).collect()
+    }
+
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.lang, key)
     }
