@@ -1,0 +1,482 @@
+//! Normalisation: one spelling for every way a word is written, with the way
+//! back to the original text.
+//!
+//! In order:
+//! 1. markup: tags (`<b>`, `<br/>`, `<font …>`) removed — block tags leave a
+//!    space so words do not run together — and entities (`&amp;`, `&#1082;`,
+//!    `&#x43a;`, `&nbsp;` …) decoded;
+//! 2. per character: NFKC, lower case, `ё`→`е`, zero-width characters and
+//!    soft hyphens dropped, runs of white space made one space;
+//! 3. per word: letters that look alike in the other script (Latin `a`, `o`,
+//!    `p`, `c` … inside a Cyrillic word, and the reverse) and digits or
+//!    symbols used as letters (`0`→`о`, `3`→`з`, `@`→`а` …) folded to the
+//!    word's script; letters repeated three or more times for emphasis made
+//!    one; Kazakh written in Latin letters transliterated to Cyrillic
+//!    (see [`crate::translit`]).
+//!
+//! Each byte of the result knows the span of the original it came from, so
+//! a match in the normalised text is reported at its place in the original.
+//! Normalising twice gives the same text as normalising once: characters that
+//! would start markup again (`<`, `>`, `&`) come out as `‹`, `›`, `⁊`.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::translit::{looks_kazakh_latin, word_to_cyrillic};
+
+/// A normalised text and, per byte, the original span it came from.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Normalized {
+    /// The original byte range of the normalised byte range `start..end`.
+    /// `start` and `end` must be character boundaries of `text`, `start < end`.
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end && end <= self.text.len());
+        (self.starts[start] as usize, self.ends[end - 1] as usize)
+    }
+}
+
+/// A character with the original byte span it stands for.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    ch: char,
+    start: u32,
+    end: u32,
+}
+
+/// Tags whose removal must not glue the words on either side together.
+fn is_inline_tag(name: &str) -> bool {
+    matches!(name, "b" | "i" | "u" | "s" | "em" | "strong" | "font" | "span" | "a" | "small" | "big" | "sub" | "sup" | "mark" | "abbr" | "wbr")
+}
+
+/// Length of a tag starting at `i` (which holds `<`), if it is one.
+fn tag_len(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
+    let next = *bytes.get(i + 1)?;
+    if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!') {
+        return None;
+    }
+    let limit = (i + 2048).min(bytes.len());
+    let close = bytes[i + 1..limit].iter().position(|&b| b == b'>' || b == b'<')?;
+    if bytes[i + 1 + close] != b'>' {
+        return None;
+    }
+    let inner = &bytes[i + 1..i + 1 + close];
+    let name: String = inner.iter().skip_while(|&&b| b == b'/').take_while(|b| b.is_ascii_alphanumeric()).map(|&b| (b as char).to_ascii_lowercase()).collect();
+    Some((close + 2, is_inline_tag(&name)))
+}
+
+/// The character of an entity starting at `i` (which holds `&`), and its length.
+fn entity(text: &str, i: usize) -> Option<(char, usize)> {
+    let rest = &text[i + 1..];
+    let semi = rest.bytes().take(12).position(|b| b == b';')?;
+    let body = &rest[..semi];
+    let ch = if let Some(num) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
+        char::from_u32(u32::from_str_radix(num, 16).ok()?)?
+    } else if let Some(num) = body.strip_prefix('#') {
+        char::from_u32(num.parse().ok()?)?
+    } else {
+        match body {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => ' ',
+            "laquo" => '«',
+            "raquo" => '»',
+            "mdash" => '—',
+            "ndash" => '–',
+            "hellip" => '…',
+            "shy" => '\u{ad}',
+            _ => return None,
+        }
+    };
+    Some((ch, semi + 2))
+}
+
+/// Stage 1: markup out, entities decoded.
+fn decode_markup(text: &str, out: &mut Vec<Unit>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let b = bytes[i];
+        if b == b'<' {
+            if let Some((len, inline)) = tag_len(bytes, i) {
+                if !inline {
+                    out.push(Unit { ch: ' ', start: i as u32, end: (i + len) as u32 });
+                }
+                i += len;
+                continue;
+            }
+        } else if b == b'&' {
+            if let Some((ch, len)) = entity(text, i) {
+                if !is_invisible(ch) {
+                    out.push(Unit { ch, start: i as u32, end: (i + len) as u32 });
+                }
+                i += len;
+                continue;
+            }
+        }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        let len = ch.len_utf8();
+        // Zero-width characters and soft hyphens go before anything else, so
+        // that what they separated (a letter and its accent) comes together.
+        if !is_invisible(ch) {
+            out.push(Unit { ch, start: i as u32, end: (i + len) as u32 });
+        }
+        i += len;
+    }
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{180e}')
+}
+
+/// Stage 2: per character (with its combining marks).
+fn fold_chars(units: &[Unit], out: &mut Vec<Unit>) {
+    let mut i = 0;
+    let mut cluster = String::new();
+    while i < units.len() {
+        let start = units[i].start;
+        cluster.clear();
+        cluster.push(units[i].ch);
+        let mut j = i + 1;
+        while j < units.len() && is_combining_mark(units[j].ch) {
+            cluster.push(units[j].ch);
+            j += 1;
+        }
+        let end = units[j - 1].end;
+        let mut prev_i = false;
+        for c in cluster.nfkc() {
+            for l in c.to_lowercase() {
+                let l = match l {
+                    'ё' => 'е',
+                    '<' => '‹',
+                    '>' => '›',
+                    '&' => '⁊',
+                    '\u{307}' if prev_i => continue,
+                    c if c.is_whitespace() => ' ',
+                    c => c,
+                };
+                prev_i = l == 'i';
+                if l == ' ' && out.last().is_none_or(|u| u.ch == ' ') {
+                    if let Some(last) = out.last_mut() {
+                        last.end = last.end.max(end);
+                    }
+                    continue;
+                }
+                out.push(Unit { ch: l, start, end });
+            }
+        }
+        i = j;
+    }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{4ff}').contains(&c) || ('\u{500}'..='\u{52f}').contains(&c)
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&c) && c.is_alphabetic())
+}
+
+/// A Latin letter, digit or symbol written for a Cyrillic letter.
+fn to_cyrillic_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'a' | '@' => 'а',
+        'c' => 'с',
+        'e' => 'е',
+        'o' | '0' => 'о',
+        'p' => 'р',
+        'x' => 'х',
+        'y' => 'у',
+        'k' => 'к',
+        'm' => 'м',
+        't' => 'т',
+        'h' => 'н',
+        'b' | '6' => 'б',
+        'i' => 'і',
+        '3' => 'з',
+        '4' => 'ч',
+        '8' => 'в',
+        '$' => 'с',
+        'ë' => 'е',
+        _ => return None,
+    })
+}
+
+/// A Cyrillic letter, digit or symbol written for a Latin letter.
+fn to_latin_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'а' | '@' | '4' => 'a',
+        'с' | 'ѕ' => 'c',
+        'е' | '3' => 'e',
+        'о' | '0' => 'o',
+        'р' => 'p',
+        'х' => 'x',
+        'у' => 'y',
+        'к' => 'k',
+        'м' => 'm',
+        'т' => 't',
+        'в' => 'b',
+        'і' | '1' => 'i',
+        'ј' => 'j',
+        'һ' => 'h',
+        '$' | '5' => 's',
+        '7' => 't',
+        _ => return None,
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '@' | '$') || is_combining_mark(c)
+}
+
+/// Stage 3a: one word folded until folding changes nothing more (collapsing
+/// repeats can change which script a mixed word belongs to); returns whether
+/// it is a Latin-script word.
+fn fold_word(word: &[Unit], out: &mut Vec<Unit>) -> bool {
+    let mut current = word.to_vec();
+    for _ in 0..4 {
+        let mut next = Vec::with_capacity(current.len());
+        let latin = fold_word_once(&current, &mut next);
+        if next.iter().map(|u| u.ch).eq(current.iter().map(|u| u.ch)) {
+            out.extend_from_slice(&next);
+            return latin;
+        }
+        current = next;
+    }
+    let mut next = Vec::with_capacity(current.len());
+    let latin = fold_word_once(&current, &mut next);
+    out.extend_from_slice(&next);
+    latin
+}
+
+/// One folding step of a word (letters, digits and letter-like symbols).
+fn fold_word_once(word: &[Unit], out: &mut Vec<Unit>) -> bool {
+    let cyr = word.iter().filter(|u| is_cyrillic(u.ch)).count();
+    let lat = word.iter().filter(|u| is_latin(u.ch)).count();
+    // The word's script is decided by the letters that have no look-alike in
+    // the other script (in "p0ccия", и and я); on a tie, by all letters.
+    let strong_cyr = word.iter().filter(|u| is_cyrillic(u.ch) && to_latin_lookalike(u.ch).is_none()).count();
+    let strong_lat = word.iter().filter(|u| is_latin(u.ch) && to_cyrillic_lookalike(u.ch).is_none()).count();
+    let cyrillic_word = match strong_cyr.cmp(&strong_lat) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => cyr > 0 && cyr >= lat,
+    };
+    let mut folded: Vec<Unit> = Vec::with_capacity(word.len());
+    for u in word {
+        let ch = if cyrillic_word {
+            to_cyrillic_lookalike(u.ch).unwrap_or(u.ch)
+        } else if lat > 0 {
+            to_latin_lookalike(u.ch).unwrap_or(u.ch)
+        } else {
+            u.ch
+        };
+        folded.push(Unit { ch, ..*u });
+    }
+    // Emphatic repeats: three or more of the same letter become one.
+    let mut collapsed: Vec<Unit> = Vec::with_capacity(folded.len());
+    let mut k = 0;
+    while k < folded.len() {
+        let c = folded[k].ch;
+        let mut run = 1;
+        while k + run < folded.len() && folded[k + run].ch == c {
+            run += 1;
+        }
+        if run >= 3 && c.is_alphabetic() {
+            collapsed.push(Unit { end: folded[k + run - 1].end, ..folded[k] });
+        } else {
+            collapsed.extend_from_slice(&folded[k..k + run]);
+        }
+        k += run;
+    }
+    out.extend_from_slice(&collapsed);
+    !cyrillic_word && lat > 0
+}
+
+/// Normalises a text (see the module documentation).
+pub fn normalize(original: &str) -> Normalized {
+    let mut n = normalize_once(original);
+    // Rare texts (accents that compose only after folding, mixed-script words
+    // whose script flips once repeats collapse) need another pass to reach
+    // the fixed point; plain text does not.
+    for _ in 0..3 {
+        if !may_change_again(&n.text) {
+            break;
+        }
+        let again = normalize_once(&n.text);
+        if again.text == n.text {
+            break;
+        }
+        n = n.then(again);
+    }
+    n
+}
+
+/// Whether a normalised text holds what a second pass could still change.
+fn may_change_again(text: &str) -> bool {
+    let mut word_cyr = false;
+    let mut word_lat = false;
+    for c in text.chars() {
+        if is_combining_mark(c) || ('\u{c0}'..='\u{24f}').contains(&c) {
+            return true;
+        }
+        if is_word_char(c) {
+            word_cyr |= is_cyrillic(c);
+            word_lat |= c.is_ascii_alphabetic();
+            if word_cyr && word_lat {
+                return true;
+            }
+        } else {
+            word_cyr = false;
+            word_lat = false;
+        }
+    }
+    false
+}
+
+impl Normalized {
+    /// This normalisation followed by `next` (which normalised `self.text`).
+    fn then(self, next: Normalized) -> Normalized {
+        let starts = next.starts.iter().map(|&s| self.starts.get(s as usize).copied().unwrap_or(0)).collect();
+        let ends = next.ends.iter().map(|&e| if e == 0 { 0 } else { self.ends[e as usize - 1] }).collect();
+        Normalized { text: next.text, starts, ends }
+    }
+}
+
+fn normalize_once(original: &str) -> Normalized {
+    let mut decoded = Vec::with_capacity(original.len());
+    decode_markup(original, &mut decoded);
+    let mut chars = Vec::with_capacity(decoded.len());
+    fold_chars(&decoded, &mut chars);
+    let mut folded = Vec::with_capacity(chars.len());
+    let mut latin_words: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if is_word_char(chars[i].ch) {
+            let mut j = i + 1;
+            while j < chars.len() && (is_word_char(chars[j].ch) || (matches!(chars[j].ch, '\'' | '’') && chars.get(j + 1).is_some_and(|u| is_word_char(u.ch)))) {
+                j += 1;
+            }
+            let from = folded.len();
+            if fold_word(&chars[i..j], &mut folded) {
+                latin_words.push((from, folded.len()));
+            }
+            i = j;
+        } else {
+            folded.push(chars[i]);
+            i += 1;
+        }
+    }
+    // Stage 3b: Kazakh in Latin letters, decided on the folded text, to Cyrillic.
+    let plain: String = folded.iter().map(|u| u.ch).collect();
+    if let Some(spelling) = looks_kazakh_latin(&plain).filter(|_| !latin_words.is_empty()) {
+        let mut out = Vec::with_capacity(folded.len());
+        let mut at = 0;
+        for (from, to) in latin_words {
+            out.extend_from_slice(&folded[at..from]);
+            let word: Vec<char> = folded[from..to].iter().map(|u| u.ch).collect();
+            let cyrillic: Vec<Unit> = word_to_cyrillic(&word, spelling).into_iter().map(|(ch, k)| Unit { ch, ..folded[from + k] }).collect();
+            // Folding again makes the result a fixed point (a letter the
+            // alphabet does not know may have been left in Latin).
+            fold_word(&cyrillic, &mut out);
+            at = to;
+        }
+        out.extend_from_slice(&folded[at..]);
+        folded = out;
+    }
+    // A letter changed by folding may now compose with its accent (і́ → í).
+    let mut composed: Vec<Unit> = Vec::with_capacity(folded.len());
+    for u in folded {
+        if is_combining_mark(u.ch) {
+            if let Some(prev) = composed.last_mut() {
+                if let Some(c) = unicode_normalization::char::compose(prev.ch, u.ch) {
+                    prev.ch = c;
+                    prev.end = prev.end.max(u.end);
+                    continue;
+                }
+            }
+        }
+        composed.push(u);
+    }
+    let mut text = String::with_capacity(original.len());
+    let mut starts = Vec::with_capacity(original.len());
+    let mut ends = Vec::with_capacity(original.len());
+    for u in composed {
+        text.push(u.ch);
+        for _ in 0..u.ch.len_utf8() {
+            starts.push(u.start);
+            ends.push(u.end);
+        }
+    }
+    Normalized { text, starts, ends }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalize(s).text
+    }
+
+    #[test]
+    fn markup_and_entities_go() {
+        assert_eq!(n("Мустафа, мы, <b>казахи</b>!"), "мустафа, мы, казахи!");
+        assert_eq!(n("строка<br/>вторая"), "строка вторая");
+        assert_eq!(n("<font color=\"red\">Уйгуры</font> &amp; дунгане"), "уйгуры ⁊ дунгане");
+        assert_eq!(n("&#1082;&#x430;з&#1072;хи"), "казахи");
+        assert_eq!(n("a < b и c > d"), "a ‹ b и c › d");
+    }
+
+    #[test]
+    fn case_yo_and_spaces() {
+        assert_eq!(n("Ёлка  ЁЖИК\n\tКАЗАХ"), "елка ежик казах");
+        assert_eq!(n("ка\u{200b}зах\u{ad}и"), "казахи");
+    }
+
+    #[test]
+    fn lookalikes_and_digits_fold_to_the_words_script() {
+        assert_eq!(n("кaзaхи"), "казахи", "Latin a in a Cyrillic word");
+        assert_eq!(n("p0ccия"), "россия");
+        assert_eq!(n("xoxлы"), "хохлы");
+        assert_eq!(n("k@з@хи"), "казахи");
+        assert_eq!(n("руссkие"), "русские");
+        assert_eq!(n("3ато"), "зато");
+        assert_eq!(n("2021 год"), "2021 год", "numbers stay numbers");
+        assert_eq!(n("Kаzakh"), "kazakh", "Cyrillic а in a Latin word");
+    }
+
+    #[test]
+    fn emphatic_repeats_collapse() {
+        assert_eq!(n("оооочень"), "очень");
+        assert_eq!(n("русские"), "русские", "double letters stay");
+        assert_eq!(n("казаааахи"), "казахи");
+    }
+
+    #[test]
+    fn kazakh_latin_to_cyrillic() {
+        assert_eq!(n("Qazaqtar men orystar"), "қазақтар мен орыстар");
+        assert_eq!(n("Özbekterge"), "өзбектерге");
+        assert_eq!(n("The men went to the bar"), "the men went to the bar");
+    }
+
+    #[test]
+    fn offsets_point_into_the_original() {
+        let original = "Мы, <b>KАЗАХИ</b> &amp; рyсские";
+        let norm = normalize(original);
+        let at = norm.text.find("казахи").unwrap();
+        let (s, e) = norm.original_span(at, at + "казахи".len());
+        assert_eq!(&original[s..e], "KАЗАХИ");
+        let at = norm.text.find("русские").unwrap();
+        let (s, e) = norm.original_span(at, at + "русские".len());
+        assert_eq!(&original[s..e], "рyсские");
+    }
+}

@@ -1,0 +1,205 @@
+//! Kazakh written in Latin letters, to Cyrillic, so that one lexicon serves
+//! every spelling.
+//!
+//! Two spellings are met in the information field:
+//! - the official Latin alphabet of 2021 (Ä Ğ I İ Ñ Ö Q Ş Ū Ü Y …), where
+//!   `ı` is і ("älıpbi" = әліпби), `i` is и (й after a vowel) and `y` is ы
+//!   ("Respublikasy");
+//! - informal spellings of social networks (earlier drafts with acutes or
+//!   apostrophes, and plain ASCII with digraphs: `sh`, `zh`, `ch`, `gh`,
+//!   `q`), where `i` is і and `y` is ы.
+//!
+//! A text is transliterated only when it looks like Kazakh in Latin letters
+//! ([`looks_kazakh_latin`]), so English stays English.
+
+/// The spelling system of a Kazakh Latin text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LatinSpelling {
+    /// The 2021 alphabet: `ı` = і, `i` = и/й, `y` = ы.
+    Official2021,
+    /// Informal ASCII and older drafts: `i` = і, `y` = ы.
+    Informal,
+}
+
+/// Letters of the 2021 alphabet (and of the 2017-2018 drafts) that English never uses.
+fn is_kazakh_latin_letter(c: char) -> bool {
+    matches!(c, 'ä' | 'ö' | 'ü' | 'ū' | 'ğ' | 'ş' | 'ı' | 'ñ' | 'á' | 'ó' | 'ú' | 'ǵ' | 'ń' | 'ý')
+}
+
+/// Words that mark informal Kazakh in ASCII (not ambiguous with English).
+const MARKER_WORDS: &[&str] = &[
+    "jane", "zhane", "emes", "ushin", "joq", "zhoq", "kerek", "biz", "olar", "sizder", "bizdin", "menin", "sondyqtan", "qazaq", "kazak", "qazaqtar",
+    "kazaktar", "kazakhtar", "orys", "orystar", "ozbek", "ozbekter", "uighyr", "uigyr", "uiguyr", "qytai", "qytaylar", "qalay", "nege", "qashan", "osy",
+    "bul", "sol", "bari", "baryn", "tugel", "eshkim", "adamdar",
+];
+
+/// Whether the text is Kazakh written in Latin letters.
+pub fn looks_kazakh_latin(text: &str) -> Option<LatinSpelling> {
+    let mut latin_words = 0usize;
+    let mut cyrillic_letters = 0usize;
+    let mut latin_letters = 0usize;
+    let mut markers = 0usize;
+    let mut official = false;
+    for word in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’')) {
+        if word.is_empty() {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let lat = lower.chars().filter(|c| c.is_ascii_alphabetic() || is_kazakh_latin_letter(*c)).count();
+        cyrillic_letters += lower.chars().filter(|c| ('\u{400}'..='\u{4ff}').contains(c)).count();
+        if lat == 0 {
+            continue;
+        }
+        latin_letters += lat;
+        latin_words += 1;
+        if lower.chars().any(|c| matches!(c, 'ä' | 'ö' | 'ü' | 'ū' | 'ğ' | 'ş' | 'ı' | 'ñ')) {
+            official = true;
+            markers += 1;
+        } else if lower.chars().any(is_kazakh_latin_letter) || MARKER_WORDS.contains(&lower.as_str()) || has_kazakh_q(&lower) {
+            markers += 1;
+        }
+    }
+    if latin_words == 0 || cyrillic_letters > latin_letters || markers == 0 {
+        return None;
+    }
+    if official {
+        return Some(LatinSpelling::Official2021);
+    }
+    (markers * 5 >= latin_words).then_some(LatinSpelling::Informal)
+}
+
+/// `q` not followed by `u`: Kazakh қ, rare in English.
+fn has_kazakh_q(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| c == b'q' && b.get(i + 1) != Some(&b'u'))
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ä' | 'ö' | 'ü' | 'ū' | 'ı' | 'á' | 'ó' | 'ú')
+}
+
+/// Transliterates one lower-case word. Each output letter carries the index
+/// of the first input letter it came from (for offsets).
+pub fn word_to_cyrillic(word: &[char], spelling: LatinSpelling) -> Vec<(char, usize)> {
+    let mut out = Vec::with_capacity(word.len());
+    let mut i = 0;
+    while i < word.len() {
+        let c = word[i];
+        let next = word.get(i + 1).copied();
+        let apostrophe = matches!(next, Some('\'') | Some('’'));
+        let two = match (c, next) {
+            ('s', Some('h')) => Some('ш'),
+            ('c', Some('h')) => Some('ч'),
+            ('z', Some('h')) => Some('ж'),
+            ('k', Some('h')) => Some('х'),
+            ('g', Some('h')) => Some('ғ'),
+            ('t', Some('s')) => Some('ц'),
+            ('y', Some('a')) if spelling == LatinSpelling::Informal || i == 0 => Some('я'),
+            ('y', Some('u')) if spelling == LatinSpelling::Informal || i == 0 => Some('ю'),
+            ('y', Some('o')) if spelling == LatinSpelling::Informal || i == 0 => Some('е'),
+            ('n', Some('g')) if !word.get(i + 2).is_some_and(|c| is_vowel(*c)) => Some('ң'),
+            ('a', _) if apostrophe => Some('ә'),
+            ('o', _) if apostrophe => Some('ө'),
+            ('u', _) if apostrophe => Some('ү'),
+            ('g', _) if apostrophe => Some('ғ'),
+            ('n', _) if apostrophe => Some('ң'),
+            ('s', _) if apostrophe => Some('ш'),
+            ('c', _) if apostrophe => Some('ч'),
+            ('i', _) if apostrophe => Some('ы'),
+            _ => None,
+        };
+        if let Some(t) = two {
+            out.push((t, i));
+            i += 2;
+            continue;
+        }
+        let one = match c {
+            'a' => Some('а'),
+            'ä' | 'á' => Some('ә'),
+            'b' => Some('б'),
+            'c' => Some('с'),
+            'd' => Some('д'),
+            'e' => Some('е'),
+            'f' => Some('ф'),
+            'g' => Some('г'),
+            'ğ' | 'ǵ' => Some('ғ'),
+            'h' => Some('х'),
+            'ı' => Some('і'),
+            'i' if spelling == LatinSpelling::Official2021 => {
+                let after_vowel = i > 0 && is_vowel(word[i - 1]);
+                let before_vowel = next.is_some_and(is_vowel);
+                Some(if after_vowel && !before_vowel { 'й' } else { 'и' })
+            }
+            'i' => Some('і'),
+            'j' => Some('ж'),
+            'k' => Some('к'),
+            'l' => Some('л'),
+            'm' => Some('м'),
+            'n' => Some('н'),
+            'ñ' | 'ń' => Some('ң'),
+            'o' => Some('о'),
+            'ö' | 'ó' => Some('ө'),
+            'p' => Some('п'),
+            'q' => Some('қ'),
+            'r' => Some('р'),
+            's' => Some('с'),
+            'ş' => Some('ш'),
+            't' => Some('т'),
+            'u' | 'ý' => Some('у'),
+            'ū' => Some('ұ'),
+            'ü' | 'ú' => Some('ү'),
+            'v' => Some('в'),
+            'w' => Some('у'),
+            'x' => Some('х'),
+            'y' => Some('ы'),
+            'z' => Some('з'),
+            '\'' | '’' => None,
+            other => Some(other),
+        };
+        if let Some(t) = one {
+            out.push((t, i));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Transliterates a whole lower-case string (for tests and lexicon building).
+pub fn to_cyrillic(text: &str, spelling: LatinSpelling) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    word_to_cyrillic(&chars, spelling).into_iter().map(|(c, _)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn official_2021_alphabet() {
+        assert_eq!(to_cyrillic("qazaqtar", LatinSpelling::Official2021), "қазақтар");
+        assert_eq!(to_cyrillic("özbekterge", LatinSpelling::Official2021), "өзбектерге");
+        assert_eq!(to_cyrillic("ūiğyrlardyñ", LatinSpelling::Official2021), "ұйғырлардың");
+        assert_eq!(to_cyrillic("orystardy", LatinSpelling::Official2021), "орыстарды");
+        assert_eq!(to_cyrillic("şymkent", LatinSpelling::Official2021), "шымкент");
+        assert_eq!(to_cyrillic("älıpbi", LatinSpelling::Official2021), "әліпби");
+        assert_eq!(to_cyrillic("respublikasy", LatinSpelling::Official2021), "республикасы");
+        assert_eq!(to_cyrillic("nemısterdı", LatinSpelling::Official2021), "немістерді");
+    }
+
+    #[test]
+    fn informal_spellings() {
+        assert_eq!(to_cyrillic("orystardy", LatinSpelling::Informal), "орыстарды");
+        assert_eq!(to_cyrillic("zhane", LatinSpelling::Informal), "жане");
+        assert_eq!(to_cyrillic("qazaqstannyng", LatinSpelling::Informal), "қазақстанның");
+        assert_eq!(to_cyrillic("o'zbekter", LatinSpelling::Informal), "өзбектер");
+        assert_eq!(to_cyrillic("shymkent", LatinSpelling::Informal), "шымкент");
+    }
+
+    #[test]
+    fn detects_kazakh_latin_but_not_english() {
+        assert_eq!(looks_kazakh_latin("Qazaqtar men orystar birge toi jasady"), Some(LatinSpelling::Informal));
+        assert_eq!(looks_kazakh_latin("Özbekter men qazaqtar"), Some(LatinSpelling::Official2021));
+        assert_eq!(looks_kazakh_latin("The men went to the bar"), None);
+        assert_eq!(looks_kazakh_latin("Казахи и русские вместе, qazaq"), None);
+    }
+}
