@@ -105,6 +105,21 @@ pub fn write_xlsx(sheet: &str, header: &[&str], rows: impl Iterator<Item = Vec<S
     wb.save_to_buffer().map_err(err)
 }
 
+/// A file's header and data rows, or the report that rejects it (unreadable,
+/// empty, or missing a required column).
+pub fn read_table(format: Format, bytes: &[u8], required: &[&str]) -> Result<(Vec<String>, Vec<Vec<String>>), ImportReport> {
+    let mut table = read_rows(format, bytes).map_err(|e| ImportReport::rejected(0, vec![e]))?;
+    if table.is_empty() {
+        return Err(ImportReport::rejected(0, vec![row_error(1, "", "err-file-empty")]));
+    }
+    let header = table.remove(0);
+    let missing = require_columns(&header, required);
+    if !missing.is_empty() {
+        return Err(ImportReport::rejected(table.len(), missing));
+    }
+    Ok((header, table))
+}
+
 /// Reads the file into rows of text cells, header first.
 pub fn read_rows(format: Format, bytes: &[u8]) -> Result<Vec<Vec<String>>, RowError> {
     match format {

@@ -13,7 +13,7 @@ use kelisim_core::organisation::{validate_organisation, OrganisationInput};
 use kelisim_store::organisations::{self, Organisation};
 use kelisim_store::Store;
 
-use super::{cell, read_rows, require_columns, row_error, Format, ImportReport, RowError};
+use super::{cell, row_error, Format, ImportReport, RowError};
 use crate::error::AppError;
 
 pub const COLUMNS: [&str; 19] = [
@@ -153,17 +153,12 @@ fn parents_first(rows: Vec<ParsedRow>) -> Vec<ParsedRow> {
 
 /// Checks the whole file, then writes it in one transaction.
 pub async fn import(store: &Store, actor: &str, principal: &Principal, format: Format, bytes: &[u8]) -> Result<ImportReport, AppError> {
-    let table = match read_rows(format, bytes) {
+    let (header, data) = match super::read_table(format, bytes, &["org_type", "name_kk", "name_ru", "region"]) {
         Ok(t) => t,
-        Err(e) => return Ok(ImportReport::rejected(0, vec![e])),
+        Err(report) => return Ok(report),
     };
-    let Some((header, data)) = table.split_first() else {
-        return Ok(ImportReport::rejected(0, vec![row_error(1, "", "err-file-empty")]));
-    };
-    let mut errors = require_columns(header, &["org_type", "name_kk", "name_ru", "region"]);
-    if !errors.is_empty() {
-        return Ok(ImportReport::rejected(data.len(), errors));
-    }
+    let (header, data) = (&header, &data);
+    let mut errors = Vec::new();
     let rows: Vec<ParsedRow> = data
         .iter()
         .enumerate()

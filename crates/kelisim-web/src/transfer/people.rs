@@ -14,7 +14,7 @@ use kelisim_core::person::{validate_person, validate_person_role, PersonInput, P
 use kelisim_store::people::{self, PeopleFilter, Person};
 use kelisim_store::Store;
 
-use super::{cell, read_rows, require_columns, row_error, Format, ImportReport, RowError};
+use super::{cell, row_error, Format, ImportReport, RowError};
 use crate::error::AppError;
 
 pub const COLUMNS: [&str; 7] = ["id", "full_name", "region", "email", "phone", "position", "roles"];
@@ -82,17 +82,12 @@ fn parse_roles(row: usize, text: &str, errors: &mut Vec<RowError>) -> Vec<Person
 
 /// Checks the whole file, then writes it in one transaction.
 pub async fn import(store: &Store, actor: &str, principal: &Principal, format: Format, bytes: &[u8]) -> Result<ImportReport, AppError> {
-    let table = match read_rows(format, bytes) {
+    let (header, data) = match super::read_table(format, bytes, &["full_name", "region"]) {
         Ok(t) => t,
-        Err(e) => return Ok(ImportReport::rejected(0, vec![e])),
+        Err(report) => return Ok(report),
     };
-    let Some((header, data)) = table.split_first() else {
-        return Ok(ImportReport::rejected(0, vec![row_error(1, "", "err-file-empty")]));
-    };
-    let mut errors = require_columns(header, &["full_name", "region"]);
-    if !errors.is_empty() {
-        return Ok(ImportReport::rejected(data.len(), errors));
-    }
+    let (header, data) = (&header, &data);
+    let mut errors = Vec::new();
     let refs = kelisim_store::reference::reference_set(store).await?;
     let mut rows = vec![];
     for (i, cells) in data.iter().enumerate().filter(|(_, c)| c.iter().any(|v| !v.trim().is_empty())) {
