@@ -10,11 +10,13 @@
 //!    spellings) to Cyrillic — keeping, for every byte of the normalised text,
 //!    the span of the original text it came from.
 //!
-//! Work in progress (issue 3): language identification, the ethnic-group and
-//! place lexicons with Russian and Kazakh morphology, the trained hostility
+//! Work in progress (issue 3): language identification, the place lexicon, the trained hostility
 //! and attitude model, near-duplicate signatures, the `kelisim text`
 //! commands.
 
+pub mod groups;
+pub mod lexicon;
+pub mod morph;
 pub mod normalize;
 pub mod translit;
 

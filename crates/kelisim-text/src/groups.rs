@@ -1,0 +1,149 @@
+//! Mentions of ethnic groups: every stem of the lexicon is searched at once
+//! (Aho-Corasick over the normalised text); a hit counts when it starts a word
+//! and the rest of the word is an ending its class allows (`crate::morph`).
+//! Each mention is reported at its place in the original text.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::lexicon::{Class, Stem, GROUPS};
+use crate::morph::ending_allowed;
+use crate::normalize::Normalized;
+
+/// One mention of a group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub group: &'static str,
+    /// Byte span in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// Byte span in the normalised text.
+    pub norm_start: usize,
+    pub norm_end: usize,
+    /// The mention is a slur aimed at the group.
+    pub slur: bool,
+}
+
+struct Matcher {
+    automaton: AhoCorasick,
+    /// Per pattern: (group id, stem).
+    patterns: Vec<(&'static str, Stem)>,
+}
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        let patterns: Vec<(&'static str, Stem)> = GROUPS.iter().flat_map(|g| g.stems.iter().filter(|s| !s.text.is_empty()).map(move |s| (g.id, *s))).collect();
+        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns.iter().map(|(_, s)| s.text)).expect("lexicon automaton");
+        Matcher { automaton, patterns }
+    })
+}
+
+/// Every stem of the lexicon (for the bare-scan baseline of `text bench`).
+pub fn all_stems() -> Vec<&'static str> {
+    matcher().patterns.iter().map(|(_, s)| s.text).collect()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\''
+}
+
+/// Resolves a name of a group given in any language or form ("казах",
+/// "орыстарды", "чурка", "Uyghurs") to its id.
+pub fn resolve(name: &str) -> Option<&'static str> {
+    let n = crate::normalize(name);
+    find(&n).first().filter(|m| m.norm_start == n.text.find(|c: char| c.is_alphanumeric()).unwrap_or(0)).map(|m| m.group)
+}
+
+/// Finds the mentions in a normalised text, in order.
+pub fn find(norm: &Normalized) -> Vec<Mention> {
+    let text = norm.text.as_str();
+    let m = matcher();
+    // The best hit per word start: the longest stem whose ending fits.
+    let mut best: Vec<(usize, usize, usize, bool)> = Vec::new(); // (word start, word end, pattern, fits)
+    for hit in m.automaton.find_overlapping_iter(text) {
+        let start = hit.start();
+        if text[..start].chars().next_back().is_some_and(is_word_char) {
+            continue;
+        }
+        let word_end = text[hit.end()..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| hit.end() + i);
+        let (_, stem) = m.patterns[hit.pattern().as_usize()];
+        let rest = &text[hit.end()..word_end];
+        let rest = if stem.class == Class::En { rest } else { rest.trim_end_matches('\'') };
+        if !ending_allowed(stem.class, rest) {
+            continue;
+        }
+        match best.iter_mut().find(|b| b.0 == start) {
+            Some(b) if m.patterns[b.2].1.text.len() < stem.text.len() => *b = (start, word_end, hit.pattern().as_usize(), true),
+            Some(_) => {}
+            None => best.push((start, word_end, hit.pattern().as_usize(), true)),
+        }
+    }
+    best.sort_by_key(|b| b.0);
+    best.into_iter()
+        .map(|(s, e, p, _)| {
+            let (group, stem) = m.patterns[p];
+            let (start, end) = norm.original_span(s, e);
+            Mention { group, start, end, norm_start: s, norm_end: e, slur: stem.slur }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize;
+
+    fn groups(text: &str) -> Vec<(&'static str, String, bool)> {
+        find(&normalize(text)).into_iter().map(|m| (m.group, text[m.start..m.end].to_string(), m.slur)).collect()
+    }
+
+    #[test]
+    fn russian_declension_and_adjectives() {
+        assert_eq!(groups("Казахи, казахов, казахский язык"), vec![
+            ("kazakh", "Казахи".to_string(), false),
+            ("kazakh", "казахов".to_string(), false),
+            ("kazakh", "казахский".to_string(), false)
+        ]);
+        assert_eq!(groups("русские и немцы").iter().map(|g| g.0).collect::<Vec<_>>(), vec!["russian", "german"]);
+        assert!(groups("Казахстан и казахстанцы").is_empty(), "the country and its citizens are not an ethnic group");
+    }
+
+    #[test]
+    fn kazakh_agglutination_with_harmony() {
+        let found: Vec<&str> = groups("орыстар орыстарды өзбектерге ұйғырлардың қазақпыз").iter().map(|g| g.0).collect();
+        assert_eq!(found, vec!["russian", "russian", "uzbek", "uyghur", "kazakh"]);
+        assert!(groups("Қазақстан").is_empty());
+    }
+
+    #[test]
+    fn obfuscated_spellings_and_slurs() {
+        let found = groups("эти ч у р к и... нет: чуррррки, хохлы и k@з@хи");
+        assert!(found.contains(&("ukrainian", "хохлы".to_string(), true)));
+        assert!(found.contains(&("kazakh", "k@з@хи".to_string(), false)));
+        assert!(found.contains(&("central_asian", "чуррррки".to_string(), true)));
+    }
+
+    #[test]
+    fn latin_kazakh_and_english() {
+        assert_eq!(groups("Qazaqtar men orystar").iter().map(|g| g.0).collect::<Vec<_>>(), vec!["kazakh", "russian"]);
+        assert_eq!(groups("Uyghurs and Koreans").iter().map(|g| g.0).collect::<Vec<_>>(), vec!["uyghur", "korean"]);
+    }
+
+    #[test]
+    fn spans_are_in_the_original() {
+        let text = "Мы, <b>КАЗАХИ</b>, и &#1088;усские";
+        let found = groups(text);
+        assert_eq!(found[0].1, "КАЗАХИ");
+        assert_eq!(found[1].1, "&#1088;усские");
+    }
+
+    #[test]
+    fn names_resolve_from_any_language_and_form() {
+        for (name, id) in [("казах", "kazakh"), ("Орыстарды", "russian"), ("чурка", "central_asian"), ("Uyghurs", "uyghur"), ("хохол", "ukrainian"), ("немцев", "german")] {
+            assert_eq!(resolve(name), Some(id), "{name}");
+        }
+        assert_eq!(resolve("стол"), None);
+    }
+}
