@@ -10,7 +10,7 @@
 //!    spellings) to Cyrillic — keeping, for every byte of the normalised text,
 //!    the span of the original text it came from.
 //!
-//! Work in progress (issue 3): language identification, the place lexicon, the trained hostility
+//! Work in progress (issue 3): language identification, districts, the trained hostility
 //! and attitude model, near-duplicate signatures, the `kelisim text`
 //! commands.
 
@@ -18,6 +18,7 @@ pub mod groups;
 pub mod lexicon;
 pub mod morph;
 pub mod normalize;
+pub mod places;
 pub mod translit;
 
 pub use normalize::{normalize, Normalized};

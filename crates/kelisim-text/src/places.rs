@@ -1,0 +1,153 @@
+//! Places of Kazakhstan named in a text — regions, cities and towns — in
+//! Russian, Kazakh and English with their inflected forms, resolved to the
+//! KATO code of the region (the 20 regions after the 2022 reform).
+//!
+//! Adjectives name a city or, followed by "область"/"облысы", its region:
+//! "алматинский" is the city of Almaty, "Алматинская область" the region.
+//! Names that are also common words are left out: Kazakh "батыс" (west) of
+//! Batys Qazaqstan, "шу" (noise) of the town of Shu.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::lexicon::Class;
+use crate::morph::ending_allowed;
+use crate::normalize::Normalized;
+
+const ABAI: &str = "100000000";
+const AKMOLA: &str = "110000000";
+const AKTOBE: &str = "150000000";
+const ALMATY_REGION: &str = "190000000";
+const ATYRAU: &str = "230000000";
+const WEST: &str = "270000000";
+const ZHAMBYL: &str = "310000000";
+const ZHETISU: &str = "330000000";
+const KARAGANDA: &str = "350000000";
+const KOSTANAY: &str = "390000000";
+const KYZYLORDA: &str = "430000000";
+const MANGYSTAU: &str = "470000000";
+const PAVLODAR: &str = "550000000";
+const NORTH: &str = "590000000";
+const TURKISTAN: &str = "610000000";
+const ULYTAU: &str = "620000000";
+const EAST: &str = "630000000";
+const ASTANA: &str = "710000000";
+const ALMATY: &str = "750000000";
+const SHYMKENT: &str = "790000000";
+
+/// (stem, class, KATO of the place, KATO when followed by "область"/"облысы")
+type Entry = (&'static str, Class, &'static str, Option<&'static str>);
+
+use Class::{En, Exact, Kk, RuAdj, RuNoun};
+
+const PLACES: &[Entry] = &[
+    // Cities of republican significance.
+    ("астан", RuNoun, ASTANA, None), ("астана", Kk, ASTANA, None), ("astana", En, ASTANA, None), ("астанинск", RuAdj, ASTANA, None), ("нур-султан", RuNoun, ASTANA, None),
+    ("алматы", Exact, ALMATY, Some(ALMATY_REGION)), ("алматы", Kk, ALMATY, Some(ALMATY_REGION)), ("almaty", En, ALMATY, Some(ALMATY_REGION)), ("алма-ат", RuNoun, ALMATY, None), ("алматинск", RuAdj, ALMATY, Some(ALMATY_REGION)),
+    ("шымкент", RuNoun, SHYMKENT, None), ("шымкент", Kk, SHYMKENT, None), ("shymkent", En, SHYMKENT, None), ("шымкентск", RuAdj, SHYMKENT, None), ("чимкент", RuNoun, SHYMKENT, None),
+    // Regional centres and towns.
+    ("семе", RuNoun, ABAI, None), ("семей", Kk, ABAI, None), ("семипалатинск", RuNoun, ABAI, None), ("абайск", RuAdj, ABAI, Some(ABAI)), ("курчатов", RuNoun, ABAI, None), ("аягоз", RuNoun, ABAI, None),
+    ("кокшетау", Exact, AKMOLA, None), ("көкшетау", Kk, AKMOLA, None), ("кокшетауск", RuAdj, AKMOLA, None), ("акмолинск", RuAdj, AKMOLA, Some(AKMOLA)), ("ақмола", Kk, AKMOLA, Some(AKMOLA)), ("степногорск", RuNoun, AKMOLA, None),
+    ("актобе", Exact, AKTOBE, None), ("ақтөбе", Kk, AKTOBE, Some(AKTOBE)), ("aktobe", En, AKTOBE, None), ("актюбинск", RuAdj, AKTOBE, Some(AKTOBE)), ("актюбинск", RuNoun, AKTOBE, None),
+    ("конаев", RuNoun, ALMATY_REGION, None), ("қонаев", Kk, ALMATY_REGION, None), ("капшагай", RuNoun, ALMATY_REGION, None), ("талгар", RuNoun, ALMATY_REGION, None), ("каскелен", RuNoun, ALMATY_REGION, None), ("есик", RuNoun, ALMATY_REGION, None),
+    ("атырау", Exact, ATYRAU, Some(ATYRAU)), ("атырау", Kk, ATYRAU, Some(ATYRAU)), ("atyrau", En, ATYRAU, None), ("атырауск", RuAdj, ATYRAU, Some(ATYRAU)), ("кульсары", Exact, ATYRAU, None),
+    ("уральск", RuNoun, WEST, None), ("орал", Kk, WEST, None), ("западно-казахстанск", RuAdj, WEST, Some(WEST)), ("аксай", RuNoun, WEST, None),
+    ("тараз", RuNoun, ZHAMBYL, None), ("тараз", Kk, ZHAMBYL, None), ("taraz", En, ZHAMBYL, None), ("жамбылск", RuAdj, ZHAMBYL, Some(ZHAMBYL)), ("жамбыл", Kk, ZHAMBYL, Some(ZHAMBYL)), ("кордай", RuNoun, ZHAMBYL, None), ("қордай", Kk, ZHAMBYL, None), ("масанчи", Exact, ZHAMBYL, None), ("сортобе", Exact, ZHAMBYL, None),
+    ("талдыкорган", RuNoun, ZHETISU, None), ("талдықорған", Kk, ZHETISU, None), ("жетысуск", RuAdj, ZHETISU, Some(ZHETISU)), ("жетісу", Kk, ZHETISU, Some(ZHETISU)), ("текели", Exact, ZHETISU, None), ("жаркент", RuNoun, ZHETISU, None),
+    ("караганд", RuNoun, KARAGANDA, None), ("қарағанды", Kk, KARAGANDA, Some(KARAGANDA)), ("karaganda", En, KARAGANDA, None), ("карагандинск", RuAdj, KARAGANDA, Some(KARAGANDA)), ("темиртау", Exact, KARAGANDA, None), ("теміртау", Kk, KARAGANDA, None), ("балхаш", RuNoun, KARAGANDA, None), ("шахтинск", RuNoun, KARAGANDA, None), ("сарань", Exact, KARAGANDA, None),
+    ("костана", RuNoun, KOSTANAY, None), ("қостанай", Kk, KOSTANAY, Some(KOSTANAY)), ("kostanay", En, KOSTANAY, None), ("костанайск", RuAdj, KOSTANAY, Some(KOSTANAY)), ("рудн", RuAdj, KOSTANAY, None), ("лисаковск", RuNoun, KOSTANAY, None), ("аркалык", RuNoun, KOSTANAY, None),
+    ("кызылорд", RuNoun, KYZYLORDA, None), ("қызылорда", Kk, KYZYLORDA, Some(KYZYLORDA)), ("kyzylorda", En, KYZYLORDA, None), ("кызылординск", RuAdj, KYZYLORDA, Some(KYZYLORDA)), ("байконур", RuNoun, KYZYLORDA, None), ("аральск", RuNoun, KYZYLORDA, None),
+    ("актау", Exact, MANGYSTAU, None), ("ақтау", Kk, MANGYSTAU, None), ("aktau", En, MANGYSTAU, None), ("жанаозен", RuNoun, MANGYSTAU, None), ("жаңаөзен", Kk, MANGYSTAU, None), ("мангистауск", RuAdj, MANGYSTAU, Some(MANGYSTAU)), ("мангыстауск", RuAdj, MANGYSTAU, Some(MANGYSTAU)), ("маңғыстау", Kk, MANGYSTAU, Some(MANGYSTAU)), ("бейнеу", Exact, MANGYSTAU, None),
+    ("павлодар", RuNoun, PAVLODAR, None), ("павлодар", Kk, PAVLODAR, Some(PAVLODAR)), ("pavlodar", En, PAVLODAR, None), ("павлодарск", RuAdj, PAVLODAR, Some(PAVLODAR)), ("экибастуз", RuNoun, PAVLODAR, None), ("екібастұз", Kk, PAVLODAR, None),
+    ("петропавловск", RuNoun, NORTH, None), ("петропавл", Kk, NORTH, None), ("petropavl", En, NORTH, None), ("северо-казахстанск", RuAdj, NORTH, Some(NORTH)),
+    ("туркестан", RuNoun, TURKISTAN, None), ("түркістан", Kk, TURKISTAN, Some(TURKISTAN)), ("turkistan", En, TURKISTAN, None), ("туркестанск", RuAdj, TURKISTAN, Some(TURKISTAN)), ("кентау", Exact, TURKISTAN, None), ("сарыагаш", RuNoun, TURKISTAN, None), ("сарыағаш", Kk, TURKISTAN, None), ("арыс", RuNoun, TURKISTAN, None), ("мактаарал", RuNoun, TURKISTAN, None),
+    ("жезказган", RuNoun, ULYTAU, None), ("жезқазған", Kk, ULYTAU, None), ("сатпаев", RuNoun, ULYTAU, None), ("улытауск", RuAdj, ULYTAU, Some(ULYTAU)), ("ұлытау", Kk, ULYTAU, Some(ULYTAU)),
+    ("усть-каменогорск", RuNoun, EAST, None), ("өскемен", Kk, EAST, None), ("oskemen", En, EAST, None), ("восточно-казахстанск", RuAdj, EAST, Some(EAST)), ("риддер", RuNoun, EAST, None), ("зайсан", RuNoun, EAST, None),
+];
+
+struct Matcher {
+    automaton: AhoCorasick,
+    entries: Vec<Entry>,
+}
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        let entries: Vec<Entry> = PLACES.to_vec();
+        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(entries.iter().map(|e| e.0)).expect("places automaton");
+        Matcher { automaton, entries }
+    })
+}
+
+/// Place stems (for the bare-scan baseline).
+pub fn all_stems() -> Vec<&'static str> {
+    matcher().entries.iter().map(|e| e.0).collect()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// KATO codes of the regions named in a normalised text, in order of first mention.
+pub fn regions(norm: &Normalized) -> Vec<&'static str> {
+    let text = norm.text.as_str();
+    let m = matcher();
+    let mut found: Vec<(usize, &'static str)> = Vec::new();
+    for hit in m.automaton.find_overlapping_iter(text) {
+        let start = hit.start();
+        if text[..start].chars().next_back().is_some_and(is_word_char) {
+            continue;
+        }
+        let word_end = text[hit.end()..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| hit.end() + i);
+        let (_, class, kato, region) = m.entries[hit.pattern().as_usize()];
+        if !ending_allowed(class, &text[hit.end()..word_end]) {
+            continue;
+        }
+        let next_word = text[word_end..].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let oblast = next_word.starts_with("област") || next_word.starts_with("облыс") || next_word.starts_with("region") || next_word.starts_with("обл.");
+        let code = match (oblast, region) {
+            (true, Some(r)) => r,
+            _ => kato,
+        };
+        if !found.iter().any(|f| f.0 == start) {
+            found.push((start, code));
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    let mut out: Vec<&'static str> = Vec::new();
+    for (_, code) in found {
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize;
+
+    fn r(text: &str) -> Vec<&'static str> {
+        regions(&normalize(text))
+    }
+
+    #[test]
+    fn cities_and_regions_in_three_languages_and_their_forms() {
+        assert_eq!(r("В Шымкенте и в Астане"), vec![SHYMKENT, ASTANA]);
+        assert_eq!(r("Алматыда және Қарағандыда"), vec![ALMATY, KARAGANDA]);
+        assert_eq!(r("Алматинская область"), vec![ALMATY_REGION]);
+        assert_eq!(r("алматинские водители"), vec![ALMATY]);
+        assert_eq!(r("Алматы облысының әкімдігі"), vec![ALMATY_REGION]);
+        assert_eq!(r("in Oskemen and Aktau"), vec![EAST, MANGYSTAU]);
+        assert_eq!(r("Кордайский район, село Масанчи"), vec![ZHAMBYL]);
+        assert_eq!(r("жители Усть-Каменогорска"), vec![EAST]);
+    }
+
+    #[test]
+    fn common_words_are_not_places() {
+        assert!(r("батыс жақта шу болды").is_empty());
+        assert!(r("астанавливать").is_empty());
+    }
+}
