@@ -10,11 +10,12 @@
 //!    spellings) to Cyrillic — keeping, for every byte of the normalised text,
 //!    the span of the original text it came from.
 //!
-//! Work in progress (issue 3): language identification, districts, the trained hostility
+//! Work in progress (issue 3): districts, the trained hostility
 //! and attitude model, near-duplicate signatures, the `kelisim text`
 //! commands.
 
 pub mod groups;
+pub mod lang;
 pub mod lexicon;
 pub mod morph;
 pub mod normalize;

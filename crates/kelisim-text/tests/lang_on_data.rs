@@ -1,0 +1,40 @@
+//! Language identification on the labelled sets of `../shared/data` (read
+//! where present, skipped where not): the Kazakh set reads as Kazakh, the
+//! Russian set as Russian.
+
+use kelisim_text::lang::{detect, Lang};
+use kelisim_text::normalize;
+
+fn data(rel: &str) -> Option<String> {
+    std::fs::read_to_string(format!("{}/../../../shared/data/{rel}", env!("CARGO_MANIFEST_DIR"))).ok()
+}
+
+#[test]
+fn kazakh_set_reads_as_kazakh_and_russian_set_as_russian() {
+    let (Some(kk), Some(ru)) = (data("kk-offensive/train.csv"), data("ruethnohate/train.jsonl")) else {
+        eprintln!("skipped: ../shared/data not present");
+        return;
+    };
+    let mut reader = csv::Reader::from_reader(kk.as_bytes());
+    let (mut n, mut ok) = (0, 0);
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        n += 1;
+        if detect(&normalize(&rec[2]).text) == Lang::Kk {
+            ok += 1;
+        }
+    }
+    let kk_rate = ok as f64 / n as f64;
+    let (mut n2, mut ok2) = (0, 0);
+    for line in ru.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        n2 += 1;
+        if detect(&normalize(v["text"].as_str().unwrap()).text) == Lang::Ru {
+            ok2 += 1;
+        }
+    }
+    let ru_rate = ok2 as f64 / n2 as f64;
+    eprintln!("kk-offensive read as kk: {ok}/{n} ({kk_rate:.3}); RuEthnoHate read as ru: {ok2}/{n2} ({ru_rate:.3})");
+    assert!(kk_rate >= 0.95, "{kk_rate}");
+    assert!(ru_rate >= 0.95, "{ru_rate}");
+}
