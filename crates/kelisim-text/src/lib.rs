@@ -11,7 +11,7 @@
 //!    the span of the original text it came from.
 //!
 //! Work in progress (issue 3): districts, the trained hostility
-//! and attitude model, near-duplicate signatures, the `kelisim text`
+//! and attitude model, the `kelisim text`
 //! commands.
 
 pub mod groups;
@@ -20,6 +20,7 @@ pub mod lexicon;
 pub mod morph;
 pub mod normalize;
 pub mod places;
+pub mod signature;
 pub mod translit;
 
 pub use normalize::{normalize, Normalized};
