@@ -14,9 +14,11 @@
 //! and attitude model, the `kelisim text`
 //! commands.
 
+pub mod features;
 pub mod groups;
 pub mod lang;
 pub mod lexicon;
+pub mod linear;
 pub mod morph;
 pub mod normalize;
 pub mod places;
