@@ -58,7 +58,7 @@ fn main() {
     let counts = (0..3).map(|c| train.iter().filter(|t| t.1 == c).count() as f32).collect::<Vec<_>>();
     let total: f32 = counts.iter().sum();
     for t in train.iter_mut() {
-        t.2 = (total / (3.0 * counts[t.1])).sqrt();
+        t.2 = total / (3.0 * counts[t.1]);
     }
     let started = std::time::Instant::now();
     let model = Linear::train(3, &train, TrainConfig { epochs: 6, learning_rate: 0.1, l2: 1e-5, ..TrainConfig::default() });

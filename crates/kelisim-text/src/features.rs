@@ -77,6 +77,10 @@ pub fn tokens(norm: &str) -> Vec<(usize, &str)> {
 fn text_part(toks: &[(usize, &str)], mentions: &[Mention], f: &mut Features) {
     for (k, (_, w)) in toks.iter().enumerate() {
         f.add("u", &[w]);
+        if let Some((hostile, stem)) = crate::cues::cue(w) {
+            f.add(if hostile { "hostile" } else { "friendly" }, &[]);
+            f.add("cue", &[stem]);
+        }
         if let Some((_, next)) = toks.get(k + 1) {
             f.add("b", &[w, next]);
         }
@@ -141,6 +145,11 @@ pub fn target_features(norm: &str, mentions: &[Mention], group: Option<&str>) ->
             let side = if k < at { "l" } else { "r" };
             f.add("win", &[w]);
             f.add("winpos", &[side, distance_bucket(at.abs_diff(k) - 1), w]);
+            if let Some((hostile, _)) = crate::cues::cue(w) {
+                let kind = if hostile { "hostile" } else { "friendly" };
+                f.add("wincue", &[kind]);
+                f.add("wincue", &[kind, side, distance_bucket(at.abs_diff(k) - 1)]);
+            }
             if toks.get(k + 1).is_some_and(|_| k + 1 != at && (k + 1).abs_diff(at) <= 6) {
                 f.add("winbi", &[w, toks[k + 1].1]);
             }

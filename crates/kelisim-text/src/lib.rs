@@ -14,6 +14,7 @@
 //! and attitude model, the `kelisim text`
 //! commands.
 
+pub mod cues;
 pub mod features;
 pub mod groups;
 pub mod lang;
