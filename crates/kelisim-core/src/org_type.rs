@@ -58,15 +58,6 @@ impl OrgType {
         OrgType::ALL.iter().copied().find(|t| t.slug() == s)
     }
 
-    /// Types that represent one or more ethnic groups (an association, its
-    /// Sunday school, an ethnic theatre or outlet).
-    pub fn represents_ethnic_groups(self) -> bool {
-        matches!(
-            self,
-            OrgType::EthnoculturalAssociation | OrgType::SundaySchool | OrgType::Theatre | OrgType::MediaOutlet | OrgType::CreativeTeam
-        )
-    }
-
     /// Only associations go through public accreditation (re-accredited in 2022 and 2025).
     pub fn is_accredited(self) -> bool {
         self == OrgType::EthnoculturalAssociation

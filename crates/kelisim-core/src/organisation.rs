@@ -119,7 +119,7 @@ pub fn validate_organisation(input: &OrganisationInput, refs: &ReferenceSet, tod
     if input.languages.iter().any(|l| !refs.languages.contains(l)) {
         errs.push("languages", "err-unknown-language");
     }
-    if kind == Some(OrgType::MediaOutlet) && input.languages.is_empty() {
+    if kind.is_some_and(|k| k.has_languages()) && input.languages.is_empty() {
         errs.push("languages", "err-outlet-needs-language");
     }
     errs

@@ -40,11 +40,6 @@ fn matcher() -> &'static Matcher {
     })
 }
 
-/// Every stem of the lexicon (for the bare-scan baseline of `text bench`).
-pub fn all_stems() -> Vec<&'static str> {
-    matcher().patterns.iter().map(|(_, s)| s.text).collect()
-}
-
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\''
 }

@@ -80,11 +80,6 @@ fn matcher() -> &'static Matcher {
     })
 }
 
-/// Place stems (for the bare-scan baseline).
-pub fn all_stems() -> Vec<&'static str> {
-    matcher().entries.iter().map(|e| e.0).collect()
-}
-
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-'
 }

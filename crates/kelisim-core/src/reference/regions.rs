@@ -50,10 +50,6 @@ pub const REGIONS: &[Region] = &[
     r!("790000000", 85125, "Шымкент қаласы", "город Шымкент", "Shymkent", 1_230_000, "Shymkent"),
 ];
 
-pub fn region_by_kato(kato: &str) -> Option<&'static Region> {
-    REGIONS.iter().find(|r| r.kato == kato)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
