@@ -1,23 +1,28 @@
 //! Features for the statistical model: hashed, sparse, deterministic.
 //!
-//! - text features: word unigrams and bigrams, character 3- and 4-grams of
-//!   words (they carry morphology and survive spelling games), and lexicon
-//!   signals (a slur, how many groups are named);
-//! - target features, for the attitude toward one group: the words around
-//!   each mention of that group with their side and distance, how the group
-//!   was named (slur or not), whether other groups share the text — this is
-//!   what tells "казахи и русские вместе провели праздник" from hate at a
-//!   group, and praise of one group from an attack on another.
+//! Two parts, each scaled to unit length on its own, so that the part that
+//! belongs to the whole text is computed once and shared by every head of
+//! the model and by every group the text mentions:
 //!
-//! Each feature is a namespaced string hashed (FNV-1a) into `2^BITS` slots;
-//! values are scaled so that a feature vector has unit length.
+//! - the **text part**: word unigrams and bigrams, character 3- and 4-grams
+//!   of words (they carry morphology and survive spelling games), and lexicon
+//!   signals (a slur, how many groups are named);
+//! - the **target part**, for the attitude toward one group: the words around
+//!   each mention of that group with their side and distance, how the group
+//!   was named (slur or not), whether other groups share the text and stand
+//!   right beside it — this is what tells "казахи и русские вместе провели
+//!   праздник" from hate at a group, and praise of one group from an attack
+//!   on another.
+//!
+//! Each feature is a namespaced byte string hashed (FNV-1a, stable across
+//! platforms) into `2^BITS` slots. Nothing here allocates per word.
 
 use crate::groups::Mention;
 
 pub const BITS: u32 = 18;
 pub const DIM: usize = 1 << BITS;
 
-/// A sparse feature vector.
+/// A sparse feature vector: slots in increasing order, unit length.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
     pub idx: Vec<u32>,
@@ -25,27 +30,68 @@ pub struct Features {
 }
 
 impl Features {
-    fn add(&mut self, namespace: &str, parts: &[&str]) {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in namespace.bytes().chain(parts.iter().flat_map(|p| std::iter::once(0x1f).chain(p.bytes()))) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.idx.push((h as u32) & (DIM as u32 - 1));
-        self.val.push(1.0);
-    }
-
-    /// Merges equal slots and scales to unit length.
-    fn finish(mut self) -> Features {
-        let mut pairs: Vec<(u32, f32)> = self.idx.drain(..).zip(self.val.drain(..)).collect();
-        pairs.sort_by_key(|p| p.0);
+    /// `a + b` (the model is linear: scoring the sum is scoring each).
+    pub fn sum(a: &Features, b: &Features) -> Features {
         let mut out = Features::default();
-        for (i, v) in pairs {
-            if out.idx.last() == Some(&i) {
+        let (mut i, mut j) = (0, 0);
+        while i < a.idx.len() || j < b.idx.len() {
+            let take_a = j >= b.idx.len() || (i < a.idx.len() && a.idx[i] <= b.idx[j]);
+            let (slot, v) = if take_a { (a.idx[i], a.val[i]) } else { (b.idx[j], b.val[j]) };
+            if take_a { i += 1 } else { j += 1 }
+            if out.idx.last() == Some(&slot) {
                 *out.val.last_mut().expect("value") += v;
             } else {
-                out.idx.push(i);
+                out.idx.push(slot);
                 out.val.push(v);
+            }
+        }
+        out
+    }
+}
+
+/// FNV-1a over a namespace and parts separated by a unit separator.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(namespace: u8) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325).byte(namespace)
+    }
+    #[inline]
+    fn byte(mut self, b: u8) -> Fnv {
+        self.0 ^= b as u64;
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        self
+    }
+    #[inline]
+    fn part(self, bytes: &[u8]) -> Fnv {
+        bytes.iter().fold(self.byte(0x1f), |h, b| h.byte(*b))
+    }
+    fn slot(self) -> u32 {
+        // Fold the high bits in: FNV's low bits alone mix poorly.
+        ((self.0 ^ (self.0 >> 32)) as u32) & (DIM as u32 - 1)
+    }
+}
+
+/// Slots collected before scaling.
+#[derive(Default)]
+struct Bag(Vec<u32>);
+
+impl Bag {
+    #[inline]
+    fn add(&mut self, h: Fnv) {
+        self.0.push(h.slot());
+    }
+    /// Counts equal slots and scales to unit length.
+    fn finish(mut self) -> Features {
+        self.0.sort_unstable();
+        let mut out = Features { idx: Vec::with_capacity(self.0.len()), val: Vec::with_capacity(self.0.len()) };
+        for slot in self.0 {
+            if out.idx.last() == Some(&slot) {
+                *out.val.last_mut().expect("value") += 1.0;
+            } else {
+                out.idx.push(slot);
+                out.val.push(1.0);
             }
         }
         let norm = out.val.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-6);
@@ -74,93 +120,133 @@ pub fn tokens(norm: &str) -> Vec<(usize, &str)> {
     out
 }
 
-fn text_part(toks: &[(usize, &str)], mentions: &[Mention], f: &mut Features) {
-    for (k, (_, w)) in toks.iter().enumerate() {
-        f.add("u", &[w]);
-        if let Some((hostile, stem)) = crate::cues::cue(w) {
-            f.add(if hostile { "hostile" } else { "friendly" }, &[]);
-            f.add("cue", &[stem]);
+const NS_UNIGRAM: u8 = b'u';
+const NS_BIGRAM: u8 = b'b';
+const NS_CHARS: u8 = b'c';
+const NS_GROUPS: u8 = b'g';
+const NS_SLUR: u8 = b's';
+const NS_BIAS: u8 = b'1';
+const NS_TARGET: u8 = b't';
+const NS_WINDOW: u8 = b'w';
+const NS_WINDOW_POS: u8 = b'p';
+const NS_WINDOW_BIGRAM: u8 = b'x';
+
+/// Longest word prefix (in characters) whose grams are taken.
+const GRAM_CHARS: usize = 62;
+
+/// Character 3- and 4-grams of `<word>`, hashed straight from the bytes.
+fn char_grams(word: &str, bag: &mut Bag) {
+    // Virtual bytes: 0 is '<', 1..=body are the word's, body_end is '>'.
+    let mut bounds = [0usize; GRAM_CHARS + 3];
+    let mut n = 1; // bounds[0] = 0 is '<'
+    let mut body = word.len();
+    for (c, (i, _)) in word.char_indices().enumerate() {
+        if c == GRAM_CHARS {
+            body = i;
+            break;
         }
-        if let Some((_, next)) = toks.get(k + 1) {
-            f.add("b", &[w, next]);
-        }
-        let chars: Vec<char> = format!("<{w}>").chars().collect();
-        for n in [3usize, 4] {
-            for gram in chars.windows(n) {
-                let g: String = gram.iter().collect();
-                f.add("c", &[&g]);
-            }
-        }
+        bounds[n] = i + 1;
+        n += 1;
     }
-    let mut groups: Vec<&str> = mentions.iter().map(|m| m.group).collect();
-    groups.sort();
-    groups.dedup();
-    f.add("ngroups", &[&groups.len().min(4).to_string()]);
-    for m in mentions.iter().filter(|m| m.slur) {
-        f.add("slur", &[m.group]);
-        f.add("slur", &[]);
+    let body_end = body + 1;
+    bounds[n] = body_end;
+    n += 1;
+    bounds[n] = body_end + 1;
+    // n characters; bounds[c]..bounds[c + 1] are the virtual bytes of character c.
+    let byte_at = |k: usize| -> u8 {
+        if k == 0 {
+            b'<'
+        } else if k == body_end {
+            b'>'
+        } else {
+            word.as_bytes()[k - 1]
+        }
+    };
+    for len in [3usize, 4] {
+        for s in 0..(n + 1).saturating_sub(len) {
+            let mut h = Fnv::new(NS_CHARS).byte(len as u8);
+            for k in bounds[s]..bounds[s + len] {
+                h = h.byte(byte_at(k));
+            }
+            bag.add(h);
+        }
     }
 }
 
-/// Features of a whole text (hostility, ethnic hostility).
+/// The text part: what the whole text says, whoever it is about.
 pub fn text_features(norm: &str, mentions: &[Mention]) -> Features {
     let toks = tokens(norm);
-    let mut f = Features::default();
-    text_part(&toks, mentions, &mut f);
-    f.add("bias", &[]);
-    f.finish()
+    let mut bag = Bag(Vec::with_capacity(toks.len() * 16));
+    for (k, (_, w)) in toks.iter().enumerate() {
+        bag.add(Fnv::new(NS_UNIGRAM).part(w.as_bytes()));
+        if let Some((_, next)) = toks.get(k + 1) {
+            bag.add(Fnv::new(NS_BIGRAM).part(w.as_bytes()).part(next.as_bytes()));
+        }
+        char_grams(w, &mut bag);
+    }
+    let mut distinct = 0usize;
+    for (i, m) in mentions.iter().enumerate() {
+        if !mentions[..i].iter().any(|o| o.group == m.group) {
+            distinct += 1;
+        }
+        if m.slur {
+            bag.add(Fnv::new(NS_SLUR));
+            bag.add(Fnv::new(NS_SLUR).part(m.group.as_bytes()));
+        }
+    }
+    bag.add(Fnv::new(NS_GROUPS).byte(distinct.min(4) as u8));
+    bag.add(Fnv::new(NS_BIAS));
+    bag.finish()
 }
 
-fn distance_bucket(d: usize) -> &'static str {
+fn distance_bucket(d: usize) -> u8 {
     match d {
-        0 => "0",
-        1 => "1",
-        2 | 3 => "2",
-        _ => "4",
+        0 => 0,
+        1 => 1,
+        2 | 3 => 2,
+        _ => 4,
     }
 }
 
-/// Features of the attitude of a text toward `group` (whose mentions are
-/// those of `mentions` with that id; none when the text only implies it).
+/// Words on each side of a mention that the target part looks at.
+const WINDOW: usize = 6;
+
+/// The target part: how the text speaks of `group` (whose mentions are those
+/// of `mentions` with that id; none when the text only implies the group).
 pub fn target_features(norm: &str, mentions: &[Mention], group: Option<&str>) -> Features {
     let toks = tokens(norm);
-    let mut f = Features::default();
-    text_part(&toks, mentions, &mut f);
+    let mut bag = Bag::default();
     let mine: Vec<&Mention> = mentions.iter().filter(|m| Some(m.group) == group).collect();
     if mine.is_empty() {
-        f.add("target", &["absent"]);
+        bag.add(Fnv::new(NS_TARGET).part(b"absent"));
     }
     let others = mentions.iter().filter(|m| Some(m.group) != group).count();
-    f.add("others", &[&others.min(3).to_string()]);
+    bag.add(Fnv::new(NS_TARGET).part(b"others").byte(others.min(3) as u8));
     for m in &mine {
         if m.slur {
-            f.add("target", &["slur"]);
+            bag.add(Fnv::new(NS_TARGET).part(b"slur"));
         }
-        let Some(at) = toks.iter().position(|(s, _)| *s == m.norm_start) else { continue };
-        for k in at.saturating_sub(6)..(at + 7).min(toks.len()) {
+        let Ok(at) = toks.binary_search_by_key(&m.norm_start, |t| t.0) else { continue };
+        let from = at.saturating_sub(WINDOW);
+        let to = (at + WINDOW + 1).min(toks.len());
+        for k in from..to {
             if k == at {
                 continue;
             }
-            let w = toks[k].1;
-            let side = if k < at { "l" } else { "r" };
-            f.add("win", &[w]);
-            f.add("winpos", &[side, distance_bucket(at.abs_diff(k) - 1), w]);
-            if let Some((hostile, _)) = crate::cues::cue(w) {
-                let kind = if hostile { "hostile" } else { "friendly" };
-                f.add("wincue", &[kind]);
-                f.add("wincue", &[kind, side, distance_bucket(at.abs_diff(k) - 1)]);
-            }
-            if toks.get(k + 1).is_some_and(|_| k + 1 != at && (k + 1).abs_diff(at) <= 6) {
-                f.add("winbi", &[w, toks[k + 1].1]);
+            let w = toks[k].1.as_bytes();
+            let side = if k < at { b'l' } else { b'r' };
+            bag.add(Fnv::new(NS_WINDOW).part(w));
+            bag.add(Fnv::new(NS_WINDOW_POS).byte(side).byte(distance_bucket(at.abs_diff(k) - 1)).part(w));
+            if k + 1 < to && k + 1 != at {
+                bag.add(Fnv::new(NS_WINDOW_BIGRAM).part(w).part(toks[k + 1].1.as_bytes()));
             }
         }
-        // Another group right next to this one ("казахи и русские") reads as together.
-        if mentions.iter().any(|o| Some(o.group) != group && o.norm_start.abs_diff(m.norm_end) < 6) {
-            f.add("target", &["paired"]);
+        // Another group right beside this one ("казахи и русские") reads as together.
+        if mentions.iter().any(|o| Some(o.group) != group && (o.norm_start.abs_diff(m.norm_end) < 6 || m.norm_start.abs_diff(o.norm_end) < 6)) {
+            bag.add(Fnv::new(NS_TARGET).part(b"paired"));
         }
     }
-    f.add("bias", &[]);
-    f.finish()
+    bag.finish()
 }
 
 #[cfg(test)]
@@ -168,16 +254,34 @@ mod tests {
     use super::*;
     use crate::{groups, normalize};
 
+    fn unit(f: &Features) -> bool {
+        (f.val.iter().map(|v| v * v).sum::<f32>() - 1.0).abs() < 1e-4 && f.idx.windows(2).all(|w| w[0] < w[1])
+    }
+
     #[test]
     fn features_are_deterministic_unit_length_and_target_aware() {
         let n = normalize("Казахи и русские вместе провели праздник");
         let m = groups::find(&n);
         let a = target_features(&n.text, &m, Some("kazakh"));
-        let b = target_features(&n.text, &m, Some("kazakh"));
-        assert_eq!(a, b);
-        let len: f32 = a.val.iter().map(|v| v * v).sum();
-        assert!((len - 1.0).abs() < 1e-4);
+        assert_eq!(a, target_features(&n.text, &m, Some("kazakh")));
+        assert!(unit(&a) && unit(&text_features(&n.text, &m)));
         assert_ne!(a, target_features(&n.text, &m, Some("russian")), "the window differs per target");
-        assert!(a.idx.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn character_grams_cover_long_and_short_words() {
+        for w in ["я", "ол", "казахи", &"а".repeat(200), "ﬁ"] {
+            let mut bag = Bag::default();
+            char_grams(w, &mut bag);
+            let chars = w.chars().count().min(GRAM_CHARS) + 2;
+            assert_eq!(bag.0.len(), chars.saturating_sub(2) + chars.saturating_sub(3), "{w}");
+        }
+    }
+
+    #[test]
+    fn sum_adds_equal_slots() {
+        let a = Features { idx: vec![1, 5], val: vec![1.0, 2.0] };
+        let b = Features { idx: vec![2, 5], val: vec![3.0, 4.0] };
+        assert_eq!(Features::sum(&a, &b), Features { idx: vec![1, 2, 5], val: vec![1.0, 3.0, 6.0] });
     }
 }

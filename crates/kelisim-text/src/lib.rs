@@ -14,16 +14,30 @@
 //! and attitude model, the `kelisim text`
 //! commands.
 
-pub mod cues;
+pub mod analyze;
 pub mod features;
 pub mod groups;
 pub mod lang;
 pub mod lexicon;
 pub mod linear;
+pub mod metrics;
+pub mod model;
 pub mod morph;
 pub mod normalize;
 pub mod places;
 pub mod signature;
+pub mod training;
 pub mod translit;
 
+pub use analyze::{Analysis, GroupAttitude, Span, TargetAttitude};
+pub use lang::Lang;
+pub use model::{Attitude, Model};
 pub use normalize::{normalize, Normalized};
+
+/// Every pattern of the engine's lexicons (group stems, slurs and places):
+/// what a bare Aho-Corasick scan would have to look for to do the engine's
+/// matching without the rest of the pipeline (`kelisim text bench`).
+pub fn lexicon_patterns() -> Vec<&'static str> {
+    let groups = lexicon::GROUPS.iter().flat_map(|g| g.stems.iter().map(|s| s.text)).filter(|s| !s.is_empty());
+    groups.chain(places::patterns()).collect()
+}

@@ -66,9 +66,29 @@ const PLACES: &[Entry] = &[
     ("усть-каменогорск", RuNoun, EAST, None), ("өскемен", Kk, EAST, None), ("oskemen", En, EAST, None), ("восточно-казахстанск", RuAdj, EAST, Some(EAST)), ("риддер", RuNoun, EAST, None), ("зайсан", RuNoun, EAST, None),
 ];
 
+/// The word that makes a name a district, and on which side it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// "Абайский район", "Абайского района", "… р-н".
+    NextRaion,
+    /// "Абай ауданы", "Абай ауданында".
+    NextAudan,
+    /// "Abai District".
+    NextDistrict,
+    /// "район Биржан сал", "в районе Биржан сал".
+    PrevRaion,
+}
+
+/// (stem, class, KATO of the region, the word that must stand beside it)
+pub type District = (&'static str, Class, &'static str, Context);
+
+#[path = "places_districts.rs"]
+mod districts;
+
 struct Matcher {
     automaton: AhoCorasick,
     entries: Vec<Entry>,
+    districts: AhoCorasick,
 }
 
 fn matcher() -> &'static Matcher {
@@ -76,12 +96,29 @@ fn matcher() -> &'static Matcher {
     M.get_or_init(|| {
         let entries: Vec<Entry> = PLACES.to_vec();
         let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(entries.iter().map(|e| e.0)).expect("places automaton");
-        Matcher { automaton, entries }
+        let districts = AhoCorasick::builder().match_kind(MatchKind::Standard).build(districts::DISTRICTS.iter().map(|d| d.0)).expect("districts automaton");
+        Matcher { automaton, entries, districts }
     })
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-'
+}
+
+/// Every place stem the engine searches for.
+pub fn patterns() -> impl Iterator<Item = &'static str> {
+    PLACES.iter().map(|e| e.0).chain(districts::DISTRICTS.iter().map(|d| d.0))
+}
+
+/// Whether the word that makes a name a district stands beside it.
+fn district_context(text: &str, start: usize, word_end: usize, context: Context) -> bool {
+    let next = text[word_end..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    match context {
+        Context::NextRaion => next.starts_with("район") || next.starts_with("р-н"),
+        Context::NextAudan => next.starts_with("аудан"),
+        Context::NextDistrict => next.starts_with("district"),
+        Context::PrevRaion => text[..start].trim_end_matches(|c: char| !c.is_alphanumeric()).rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| w.starts_with("район")),
+    }
 }
 
 /// KATO codes of the regions named in a normalised text, in order of first mention.
@@ -107,6 +144,17 @@ pub fn regions(norm: &Normalized) -> Vec<&'static str> {
         };
         if !found.iter().any(|f| f.0 == start) {
             found.push((start, code));
+        }
+    }
+    for hit in m.districts.find_overlapping_iter(text) {
+        let start = hit.start();
+        if text[..start].chars().next_back().is_some_and(is_word_char) {
+            continue;
+        }
+        let word_end = text[hit.end()..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| hit.end() + i);
+        let (_, class, region, context) = districts::DISTRICTS[hit.pattern().as_usize()];
+        if ending_allowed(class, &text[hit.end()..word_end]) && district_context(text, start, word_end, context) && !found.iter().any(|f| f.0 == start) {
+            found.push((start, region));
         }
     }
     found.sort_by_key(|f| f.0);
@@ -138,6 +186,17 @@ mod tests {
         assert_eq!(r("in Oskemen and Aktau"), vec![EAST, MANGYSTAU]);
         assert_eq!(r("Кордайский район, село Масанчи"), vec![ZHAMBYL]);
         assert_eq!(r("жители Усть-Каменогорска"), vec![EAST]);
+    }
+
+    #[test]
+    fn districts_name_their_region_only_beside_the_word_district() {
+        assert_eq!(r("в Урджарском районе"), vec![ABAI]);
+        assert_eq!(r("Үржар ауданында"), vec![ABAI]);
+        assert_eq!(r("Urzhar District"), vec![ABAI]);
+        assert_eq!(r("в районе Биржан сал"), vec![AKMOLA]);
+        assert_eq!(r("Сайрамский район"), vec![TURKISTAN]);
+        assert!(r("Биржан сал был акыном").is_empty(), "a person, not a district");
+        assert!(r("Абай ауданы").is_empty(), "Abai districts are in three regions");
     }
 
     #[test]

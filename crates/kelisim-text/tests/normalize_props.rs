@@ -63,7 +63,31 @@ proptest! {
         prop_assert!(out.chars().all(|c| ('\u{400}'..='\u{4ff}').contains(&c)), "{:?} -> {:?}", word, out);
         prop_assert!(out.chars().count() <= word.chars().count());
     }
+
+    /// A Kazakh word written in the 2021 Latin alphabet comes back letter for
+    /// letter (words built of syllables whose spelling is unambiguous).
+    #[test]
+    fn official_latin_comes_back_to_the_same_cyrillic(syllables in proptest::collection::vec((0usize..CONSONANTS.len(), 0usize..VOWELS.len()), 1..6)) {
+        let (mut cyrillic, mut latin) = (String::new(), String::new());
+        for (c, v) in syllables {
+            cyrillic.push(CONSONANTS[c].0);
+            latin.push(CONSONANTS[c].1);
+            cyrillic.push(VOWELS[v].0);
+            latin.push(VOWELS[v].1);
+        }
+        prop_assert_eq!(to_cyrillic(&latin, LatinSpelling::Official2021), cyrillic.clone());
+        // And through the whole normalisation, when the text reads as Kazakh Latin.
+        let text = format!("qazaqtar men {latin} älıpbi");
+        prop_assert_eq!(normalize(&text).text, format!("қазақтар мен {cyrillic} әліпби"));
+    }
 }
+
+/// Cyrillic letters and their 2021 Latin spelling, one to one.
+const CONSONANTS: &[(char, char)] = &[
+    ('б', 'b'), ('в', 'v'), ('г', 'g'), ('ғ', 'ğ'), ('д', 'd'), ('ж', 'j'), ('з', 'z'), ('к', 'k'), ('қ', 'q'), ('л', 'l'), ('м', 'm'), ('н', 'n'), ('п', 'p'),
+    ('р', 'r'), ('с', 's'), ('т', 't'), ('ф', 'f'), ('ш', 'ş'),
+];
+const VOWELS: &[(char, char)] = &[('а', 'a'), ('ә', 'ä'), ('е', 'e'), ('о', 'o'), ('ө', 'ö'), ('ұ', 'ū'), ('ү', 'ü'), ('ы', 'y'), ('і', 'ı'), ('у', 'u')];
 
 fn check_spans(s: &str) -> Result<(), TestCaseError> {
     let n = normalize(s);

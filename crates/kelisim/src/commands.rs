@@ -171,6 +171,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Text { command } => return crate::text::run(command),
     }
     Ok(ExitCode::SUCCESS)
 }

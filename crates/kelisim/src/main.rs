@@ -5,6 +5,7 @@
 mod commands;
 mod config;
 mod demo;
+mod text;
 
 use std::path::PathBuf;
 
@@ -68,6 +69,11 @@ pub enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// The text engine: analyse, train, evaluate, benchmark (no database)
+    Text {
+        #[command(subcommand)]
+        command: text::TextCommand,
     },
 }
 
@@ -164,6 +170,12 @@ fn main() -> std::process::ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if let Command::Text { command } = &cli.command {
+        return text::run(command).unwrap_or_else(|e| {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        });
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {

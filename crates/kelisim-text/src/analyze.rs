@@ -1,0 +1,130 @@
+//! The whole pipeline for one text: normalise, detect the language, find the
+//! groups and places, score hostility, ethnic hostility and the attitude
+//! toward each group (and each requested target), sign for near-duplicates.
+
+use crate::features::{target_features, text_features};
+use crate::groups::{find, resolve, Mention};
+use crate::lang::{detect, Lang};
+use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
+use crate::normalize::normalize;
+use crate::places::regions;
+use crate::signature::simhash;
+
+/// A mention's byte span in the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A group the text mentions, with the text's attitude toward it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupAttitude {
+    pub group: &'static str,
+    pub mentions: Vec<Span>,
+    pub attitude: Attitude,
+    /// Probability that the attitude is negative.
+    pub negative: f32,
+}
+
+/// The attitude toward a group the caller asked about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetAttitude {
+    /// The name as given.
+    pub target: String,
+    /// The group it resolves to, if any.
+    pub group: Option<&'static str>,
+    pub attitude: Attitude,
+    pub negative: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub lang: Lang,
+    pub hostility: f32,
+    pub ethnic_hostility: f32,
+    /// The strongest probability of a negative attitude toward a group the
+    /// text names (0 when it names none).
+    pub strongest_negative: f32,
+    pub groups: Vec<GroupAttitude>,
+    pub targets: Vec<TargetAttitude>,
+    /// KATO codes of the regions named, in order of first mention.
+    pub regions: Vec<&'static str>,
+    pub signature: u64,
+}
+
+fn argmax(p: &[f32; 3]) -> Attitude {
+    let best = (0..3).fold(0, |b, c| if p[c] > p[b] { c } else { b });
+    Attitude::ALL[best]
+}
+
+impl Model {
+    /// Analyses one text. `lang`, when given, is taken as the text's language;
+    /// `targets` are group names in any language or form.
+    pub fn analyze(&self, text: &str, lang: Option<Lang>, targets: &[&str]) -> Analysis {
+        let norm = normalize(text);
+        let mentions: Vec<Mention> = find(&norm);
+        let text_part = text_features(&norm.text, &mentions);
+        let scores = self.text_scores(&text_part);
+        let attitude_toward = |group: Option<&str>| {
+            let p = self.attitude(&scores, &target_features(&norm.text, &mentions, group));
+            (argmax(&p), p[0])
+        };
+        let mut groups: Vec<GroupAttitude> = Vec::new();
+        for m in &mentions {
+            match groups.iter_mut().find(|g| g.group == m.group) {
+                Some(g) => g.mentions.push(Span { start: m.start, end: m.end }),
+                None => groups.push(GroupAttitude { group: m.group, mentions: vec![Span { start: m.start, end: m.end }], attitude: Attitude::Neutral, negative: 0.0 }),
+            }
+        }
+        for g in groups.iter_mut() {
+            (g.attitude, g.negative) = attitude_toward(Some(g.group));
+        }
+        let targets = targets
+            .iter()
+            .map(|t| {
+                let group = resolve(t);
+                let (attitude, negative) = match groups.iter().find(|g| Some(g.group) == group) {
+                    Some(g) => (g.attitude, g.negative),
+                    None => attitude_toward(group),
+                };
+                TargetAttitude { target: t.to_string(), group, attitude, negative }
+            })
+            .collect();
+        // The strongest negative attitude toward a named group; none when no
+        // group is named (hostility at a group the text does not name is left
+        // to the ethnic-hostility head alone).
+        let max_negative = groups.iter().map(|g| g.negative).fold(0.0, f32::max);
+        Analysis {
+            lang: lang.unwrap_or_else(|| detect(&norm.text)),
+            hostility: self.probability(HOSTILITY, scores[HOSTILITY], 0.0),
+            ethnic_hostility: self.probability(ETHNIC, scores[ETHNIC], group_term(max_negative)),
+            strongest_negative: max_negative,
+            groups,
+            targets,
+            regions: regions(&norm),
+            signature: simhash(&norm.text),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_of_the_analysis_is_filled() {
+        let m = Model::builtin();
+        let text = "Казахи и русские в Шымкенте вместе провели праздник дружбы";
+        let a = m.analyze(text, None, &["казах", "чурка", "марсиане"]);
+        assert_eq!(a.lang, Lang::Ru);
+        assert_eq!(a.groups.iter().map(|g| g.group).collect::<Vec<_>>(), vec!["kazakh", "russian"]);
+        assert_eq!(&text[a.groups[0].mentions[0].start..a.groups[0].mentions[0].end], "Казахи");
+        assert_eq!(a.targets.iter().map(|t| t.group).collect::<Vec<_>>(), vec![Some("kazakh"), Some("central_asian"), None]);
+        assert_eq!(a.targets[0].negative, a.groups[0].negative, "a target the text names gets the group's attitude");
+        assert_eq!(a.regions, vec!["790000000"]);
+        assert!((0.0..=1.0).contains(&a.hostility) && (0.0..=1.0).contains(&a.ethnic_hostility));
+        assert_ne!(a.signature, 0);
+        assert_eq!(m.analyze(text, Some(Lang::Kk), &[]).lang, Lang::Kk, "a given language is kept");
+    }
+}

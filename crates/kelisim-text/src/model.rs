@@ -1,0 +1,363 @@
+//! The trained model: three linear heads over the hashed features of
+//! [`crate::features`], packed side by side in one table so that one look-up
+//! per feature serves every head.
+//!
+//! | column | head | features |
+//! |---|---|---|
+//! | 0 | hostility (text is hostile) | text part |
+//! | 1 | ethnic hostility (text is hostile to some ethnic group) | text part |
+//! | 2–4 | attitude toward one group: negative, neutral, positive | text part + target part |
+//!
+//! The two binary heads are calibrated on cross-validated scores, so they
+//! read as probabilities: hostility by Platt scaling of its score; ethnic
+//! hostility by a logistic combination of its own score and the strongest
+//! negative attitude toward a group the text names (stacking: the head
+//! knows the words of hate, the attitude knows at whom they are aimed).
+//!
+//! The file format (`.kmodel`) is small and explicit, little-endian:
+//! magic `KELISIM-TEXT-MODEL/1\n`, `u32` hash bits, `u32` columns,
+//! `u32` length + UTF-8 description (what it learned from and its figures),
+//! per column `f32` scale, `f32` bias and the three `f32` of its calibration
+//! (weight of the score, weight of the group term, intercept), then the
+//! weights as `i8` (`weight = i8 × scale`), slot-major, and a closing `u64`
+//! FNV-1a checksum of everything before it.
+
+use std::sync::OnceLock;
+
+use crate::features::{Features, BITS, DIM};
+use crate::linear::Linear;
+
+pub const COLUMNS: usize = 5;
+pub const HOSTILITY: usize = 0;
+pub const ETHNIC: usize = 1;
+pub const ATTITUDE: usize = 2;
+
+const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/1\n";
+
+/// Attitude of a text toward a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Attitude {
+    Negative,
+    Neutral,
+    Positive,
+}
+
+impl Attitude {
+    pub const ALL: [Attitude; 3] = [Attitude::Negative, Attitude::Neutral, Attitude::Positive];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Attitude::Negative => "negative",
+            Attitude::Neutral => "neutral",
+            Attitude::Positive => "positive",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// From `negative|neutral|positive` or the RuEthnoHate codes `-1|0|1`.
+    pub fn parse(s: &str) -> Option<Attitude> {
+        match s.trim() {
+            "negative" | "-1" => Some(Attitude::Negative),
+            "neutral" | "0" => Some(Attitude::Neutral),
+            "positive" | "1" => Some(Attitude::Positive),
+            _ => None,
+        }
+    }
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not a Kelisim text model: {}", self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// What the model learned from and how it scored, in words.
+    pub description: String,
+    /// `DIM × COLUMNS`, slot-major.
+    table: Vec<f32>,
+    scale: [f32; COLUMNS],
+    bias: [f32; COLUMNS],
+    /// Calibration per column (used by the binary heads).
+    calibration: [Calibration; COLUMNS],
+}
+
+/// `σ(w₀·score + w₁·group_term + b)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calibration {
+    pub score: f32,
+    pub group: f32,
+    pub intercept: f32,
+}
+
+impl Calibration {
+    pub const IDENTITY: Calibration = Calibration { score: 1.0, group: 0.0, intercept: 0.0 };
+
+    pub fn probability(&self, score: f32, group_term: f32) -> f32 {
+        sigmoid(self.score * score + self.group * group_term + self.intercept)
+    }
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+impl Model {
+    /// Packs trained heads (binary heads as 2-class, attitude as 3-class
+    /// softmax) into a model, quantised as it will be stored.
+    pub fn from_heads(description: String, hostility: &Linear, ethnic: &Linear, attitude: &Linear) -> Model {
+        assert!(hostility.classes == 2 && ethnic.classes == 2 && attitude.classes == 3, "head shapes");
+        let mut raw = vec![0f32; DIM * COLUMNS];
+        for slot in 0..DIM {
+            let r = &mut raw[slot * COLUMNS..(slot + 1) * COLUMNS];
+            r[HOSTILITY] = hostility.weights[slot * 2 + 1] - hostility.weights[slot * 2];
+            r[ETHNIC] = ethnic.weights[slot * 2 + 1] - ethnic.weights[slot * 2];
+            r[ATTITUDE..].copy_from_slice(&attitude.weights[slot * 3..slot * 3 + 3]);
+        }
+        let bias = [
+            hostility.bias[1] - hostility.bias[0],
+            ethnic.bias[1] - ethnic.bias[0],
+            attitude.bias[0],
+            attitude.bias[1],
+            attitude.bias[2],
+        ];
+        let mut scale = [0f32; COLUMNS];
+        for (c, s) in scale.iter_mut().enumerate() {
+            let max = (0..DIM).map(|slot| raw[slot * COLUMNS + c].abs()).fold(0f32, f32::max);
+            *s = if max == 0.0 { 1.0 } else { max / 127.0 };
+        }
+        let table = raw.iter().enumerate().map(|(k, w)| (w / scale[k % COLUMNS]).round().clamp(-127.0, 127.0) * scale[k % COLUMNS]).collect();
+        Model { description, table, scale, bias, calibration: [Calibration::IDENTITY; COLUMNS] }
+    }
+
+    /// Sets the calibration of a binary head.
+    pub fn set_calibration(&mut self, column: usize, c: Calibration) {
+        self.calibration[column] = c;
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(DIM * COLUMNS + 1024);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&BITS.to_le_bytes());
+        out.extend_from_slice(&(COLUMNS as u32).to_le_bytes());
+        out.extend_from_slice(&(self.description.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.description.as_bytes());
+        for c in 0..COLUMNS {
+            let cal = self.calibration[c];
+            for v in [self.scale[c], self.bias[c], cal.score, cal.group, cal.intercept] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out.extend(self.table.iter().enumerate().map(|(k, w)| (w / self.scale[k % COLUMNS]).round() as i8 as u8));
+        let sum = fnv(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let err = |m: &str| ModelError(m.to_string());
+        if !bytes.starts_with(MAGIC) {
+            return Err(err("the file does not start with the model header"));
+        }
+        let (body, sum) = bytes.split_at(bytes.len().checked_sub(8).ok_or_else(|| err("the file is too short"))?);
+        if fnv(body) != u64::from_le_bytes(sum.try_into().expect("8 bytes")) {
+            return Err(err("the checksum does not match (truncated or changed file)"));
+        }
+        let mut at = MAGIC.len();
+        let u32_at = |at: &mut usize| -> Result<u32, ModelError> {
+            let v = body.get(*at..*at + 4).ok_or_else(|| err("the file is truncated"))?;
+            *at += 4;
+            Ok(u32::from_le_bytes(v.try_into().expect("4 bytes")))
+        };
+        if u32_at(&mut at)? != BITS || u32_at(&mut at)? != COLUMNS as u32 {
+            return Err(err("the model was made for another version of the engine (hash size or heads differ)"));
+        }
+        let len = u32_at(&mut at)? as usize;
+        let description = body.get(at..at + len).ok_or_else(|| err("the file is truncated"))?;
+        let description = String::from_utf8(description.to_vec()).map_err(|_| err("the description is not UTF-8"))?;
+        at += len;
+        let mut floats = [0f32; COLUMNS * 5];
+        for f in floats.iter_mut() {
+            *f = f32::from_bits(u32_at(&mut at)?);
+        }
+        let weights = body.get(at..).filter(|w| w.len() == DIM * COLUMNS).ok_or_else(|| err("the weight table has the wrong size"))?;
+        let mut model = Model { description, table: Vec::new(), scale: [0.0; COLUMNS], bias: [0.0; COLUMNS], calibration: [Calibration::IDENTITY; COLUMNS] };
+        for c in 0..COLUMNS {
+            let f = &floats[c * 5..c * 5 + 5];
+            model.scale[c] = f[0];
+            model.bias[c] = f[1];
+            model.calibration[c] = Calibration { score: f[2], group: f[3], intercept: f[4] };
+        }
+        model.table = weights.iter().enumerate().map(|(k, w)| *w as i8 as f32 * model.scale[k % COLUMNS]).collect();
+        Ok(model)
+    }
+
+    /// The model built into the binary: trained on the data named in its
+    /// description (see the README for the sets and their citations).
+    pub fn builtin() -> &'static Model {
+        static M: OnceLock<Model> = OnceLock::new();
+        M.get_or_init(|| Model::from_bytes(include_bytes!("../model/default.kmodel")).expect("the built-in model is valid"))
+    }
+
+    /// Adds `features · table` to `scores` (all columns).
+    pub fn accumulate(&self, f: &Features, scores: &mut [f32; COLUMNS]) {
+        for (&i, &v) in f.idx.iter().zip(&f.val) {
+            let row = &self.table[i as usize * COLUMNS..i as usize * COLUMNS + COLUMNS];
+            for (s, w) in scores.iter_mut().zip(row) {
+                *s += w * v;
+            }
+        }
+    }
+
+    /// Scores of the text part alone, bias included.
+    pub fn text_scores(&self, text: &Features) -> [f32; COLUMNS] {
+        let mut s = self.bias;
+        self.accumulate(text, &mut s);
+        s
+    }
+
+    /// Calibrated probability of a binary head from its score and, for
+    /// ethnic hostility, the group term ([`group_term`]).
+    pub fn probability(&self, column: usize, score: f32, group_term: f32) -> f32 {
+        self.calibration[column].probability(score, group_term)
+    }
+
+    /// Attitude probabilities (negative, neutral, positive) from the text
+    /// scores plus the target part.
+    pub fn attitude(&self, text_scores: &[f32; COLUMNS], target: &Features) -> [f32; 3] {
+        let mut s = *text_scores;
+        self.accumulate(target, &mut s);
+        let z = [s[ATTITUDE], s[ATTITUDE + 1], s[ATTITUDE + 2]];
+        let max = z.iter().copied().fold(f32::MIN, f32::max);
+        let e = z.map(|x| (x - max).exp());
+        let sum: f32 = e.iter().sum();
+        e.map(|x| x / sum)
+    }
+}
+
+/// The group term of ethnic hostility: the log-odds of the strongest
+/// negative attitude toward a named group (bounded: no group named reads as
+/// a 1 % chance).
+pub fn group_term(max_negative: f32) -> f32 {
+    let p = max_negative.clamp(0.01, 0.99);
+    (p / (1.0 - p)).ln()
+}
+
+/// Fits a calibration `σ(w₀·x₀ + w₁·x₁ + b)` to inputs and labels by
+/// Newton's method, with Platt's target smoothing (so that separable data
+/// stays finite) and a touch of ridge (so that an unused input stays 0).
+pub fn fit_calibration(inputs: &[[f32; 2]], labels: &[bool]) -> Calibration {
+    let positives = labels.iter().filter(|l| **l).count() as f64;
+    let negatives = labels.len() as f64 - positives;
+    let hi = (positives + 1.0) / (positives + 2.0);
+    let lo = 1.0 / (negatives + 2.0);
+    let mut w = [1.0f64, 0.0, 0.0];
+    for _ in 0..50 {
+        let mut g = [0f64; 3];
+        let mut h = [[0f64; 3]; 3];
+        for (x, l) in inputs.iter().zip(labels) {
+            let x = [x[0] as f64, x[1] as f64, 1.0];
+            let t = if *l { hi } else { lo };
+            let p = 1.0 / (1.0 + (-(w[0] * x[0] + w[1] * x[1] + w[2])).exp());
+            for i in 0..3 {
+                g[i] += (p - t) * x[i];
+                for j in 0..3 {
+                    h[i][j] += p * (1.0 - p) * x[i] * x[j];
+                }
+            }
+        }
+        for (i, row) in h.iter_mut().enumerate() {
+            row[i] += 1e-6;
+            g[i] += 1e-6 * w[i];
+        }
+        let Some(step) = solve3(h, g) else { break };
+        for i in 0..3 {
+            w[i] -= step[i];
+        }
+        if step.iter().map(|s| s.abs()).sum::<f64>() < 1e-9 {
+            break;
+        }
+    }
+    Calibration { score: w[0] as f32, group: w[1] as f32, intercept: w[2] as f32 }
+}
+
+/// Solves `a·x = b` for a 3×3 system (Gaussian elimination with pivoting).
+fn solve3(mut a: [[f64; 3]; 3], mut b: [f64; 3]) -> Option<[f64; 3]> {
+    for col in 0..3 {
+        let pivot = (col..3).max_by(|i, j| a[*i][col].abs().total_cmp(&a[*j][col].abs()))?;
+        if a[pivot][col].abs() < 1e-12 {
+            return None;
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        for row in col + 1..3 {
+            let f = a[row][col] / a[col][col];
+            for k in col..3 {
+                a[row][k] -= f * a[col][k];
+            }
+            b[row] -= f * b[col];
+        }
+    }
+    let mut x = [0f64; 3];
+    for row in (0..3).rev() {
+        x[row] = (b[row] - (row + 1..3).map(|k| a[row][k] * x[k]).sum::<f64>()) / a[row][row];
+    }
+    Some(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_round_trips_and_damage_is_named() {
+        let mut h = Linear::new(2);
+        h.weights[10] = 0.5;
+        h.weights[11] = -0.25;
+        let a = Linear::new(3);
+        let mut m = Model::from_heads("test model".into(), &h, &h, &a);
+        m.set_calibration(HOSTILITY, Calibration { score: 2.0, group: 0.5, intercept: -1.0 });
+        let bytes = m.to_bytes();
+        assert_eq!(Model::from_bytes(&bytes).unwrap(), m);
+        let mut damaged = bytes.clone();
+        damaged[100] ^= 1;
+        assert!(Model::from_bytes(&damaged).unwrap_err().0.contains("checksum"));
+        assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+        assert!(Model::from_bytes(b"hello").unwrap_err().0.contains("header"));
+    }
+
+    #[test]
+    fn calibration_recovers_a_known_slope_and_ignores_an_unused_input() {
+        // Labels drawn so that P(true | z) = σ(2z − 1), deterministically.
+        let mut scores: Vec<[f32; 2]> = vec![];
+        let mut labels = vec![];
+        for i in 0..400 {
+            let z = (i % 40) as f32 / 10.0 - 2.0;
+            let p = sigmoid(2.0 * z - 1.0);
+            scores.push([z, 0.0]);
+            labels.push(((i / 40) as f32 + 0.5) / 10.0 < p);
+        }
+        let c = fit_calibration(&scores, &labels);
+        assert!((c.score - 2.0).abs() < 0.6 && (c.intercept + 1.0).abs() < 0.5 && c.group == 0.0, "{c:?}");
+    }
+
+    #[test]
+    fn the_builtin_model_loads_and_says_what_it_learned_from() {
+        let m = Model::builtin();
+        assert!(m.description.contains("RuEthnoHate"), "{}", m.description);
+    }
+}

@@ -1,0 +1,272 @@
+//! Training and evaluation on annotated texts.
+//!
+//! An [`Example`] is a text with whatever labels its source gives: whether it
+//! is hostile, whether it is hostile to an ethnic group, the attitude toward
+//! named groups. Each head learns from the examples that carry its label.
+//!
+//! [`train`] first measures itself: five folds split by [`Example::fold_key`]
+//! (texts of one source item stay together), a model per fold, figures on
+//! the held-out part through the same [`Model::analyze`] the product uses;
+//! the held-out scores also fit the calibration of the binary heads. Then it
+//! trains the final model on everything.
+
+use crate::analyze::Analysis;
+use crate::features::{target_features, text_features, Features};
+use crate::groups::{find, resolve};
+use crate::linear::{Linear, TrainConfig};
+use crate::metrics::{average_precision, class_figures, macro_f1, roc_auc, ClassFigures};
+use crate::model::{fit_calibration, group_term, Attitude, Calibration, Model, ETHNIC, HOSTILITY};
+use crate::normalize::normalize;
+
+/// An annotated text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub text: String,
+    pub hostile: Option<bool>,
+    pub ethnic: Option<bool>,
+    /// Attitude toward groups named in any language or form.
+    pub targets: Vec<(String, Attitude)>,
+    /// Examples with the same key fall in the same fold.
+    pub fold_key: u64,
+    /// Which input it came from (figures are given per source too).
+    pub source: usize,
+}
+
+pub const FOLDS: u64 = 5;
+
+/// The fold of a key (a multiplicative hash, so consecutive ids spread).
+pub fn fold_of(key: u64) -> u64 {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 59) % FOLDS
+}
+
+/// Figures of a binary head.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BinaryFigures {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub roc_auc: Option<f64>,
+    pub average_precision: Option<f64>,
+    pub positives: usize,
+    pub total: usize,
+}
+
+/// Figures of the attitude head, per instance (text × group).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttitudeFigures {
+    pub classes: [ClassFigures; 3],
+    pub macro_f1: f64,
+    /// Text level: a text is ethnically hostile when some instance is
+    /// negative; scored by its highest probability of negative.
+    pub text_negative_average_precision: Option<f64>,
+    pub instances: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Figures {
+    pub hostility: Option<BinaryFigures>,
+    pub ethnic_hostility: Option<BinaryFigures>,
+    pub attitude: Option<AttitudeFigures>,
+}
+
+fn binary_figures(scores: &[f64], labels: &[bool]) -> Option<BinaryFigures> {
+    if labels.is_empty() {
+        return None;
+    }
+    let pred: Vec<usize> = scores.iter().map(|s| usize::from(*s >= 0.5)).collect();
+    let gold: Vec<usize> = labels.iter().map(|l| usize::from(*l)).collect();
+    let f = class_figures(&pred, &gold, 1);
+    Some(BinaryFigures {
+        precision: f.precision,
+        recall: f.recall,
+        f1: f.f1,
+        roc_auc: roc_auc(scores, labels),
+        average_precision: average_precision(scores, labels),
+        positives: f.support,
+        total: labels.len(),
+    })
+}
+
+/// Figures of `model` on labelled examples, through [`Model::analyze`].
+pub fn evaluate(model: &Model, examples: &[Example]) -> Figures {
+    let mut pooled = Pooled::default();
+    for e in examples {
+        pooled.add(&model.analyze(&e.text, None, &e.targets.iter().map(|t| t.0.as_str()).collect::<Vec<_>>()), e);
+    }
+    pooled.figures()
+}
+
+/// An example turned into features once, for every fold.
+struct Prepared {
+    text: Features,
+    /// Text part + target part, per target.
+    targets: Vec<(Features, Attitude)>,
+}
+
+fn prepare(e: &Example) -> Prepared {
+    let norm = normalize(&e.text);
+    let mentions = find(&norm);
+    let text = text_features(&norm.text, &mentions);
+    let targets = e.targets.iter().map(|(name, y)| (Features::sum(&text, &target_features(&norm.text, &mentions, resolve(name))), *y)).collect();
+    Prepared { text, targets }
+}
+
+/// Settings of training.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub optimiser: TrainConfig,
+    /// Whether the cross-validation runs (the figures, and the calibration).
+    pub cross_validate: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { optimiser: TrainConfig { epochs: 15, learning_rate: 0.05, l2: 1e-5, seed: 7 }, cross_validate: true }
+    }
+}
+
+/// Counts of what a model learned from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub texts: usize,
+    pub hostility_labels: usize,
+    pub ethnic_labels: usize,
+    pub attitude_instances: usize,
+}
+
+pub fn counts(examples: &[Example]) -> Counts {
+    Counts {
+        texts: examples.len(),
+        hostility_labels: examples.iter().filter(|e| e.hostile.is_some()).count(),
+        ethnic_labels: examples.iter().filter(|e| e.ethnic.is_some()).count(),
+        attitude_instances: examples.iter().map(|e| e.targets.len()).sum(),
+    }
+}
+
+fn train_heads(examples: &[Example], prepared: &[Prepared], keep: &dyn Fn(usize) -> bool, cfg: TrainConfig, description: String) -> Model {
+    let binary = |label: &dyn Fn(&Example) -> Option<bool>| {
+        let data: Vec<(Features, usize, f32)> =
+            (0..examples.len()).filter(|i| keep(*i)).filter_map(|i| label(&examples[i]).map(|y| (prepared[i].text.clone(), usize::from(y), 1.0))).collect();
+        Linear::train(2, &data, cfg)
+    };
+    let hostility = binary(&|e| e.hostile);
+    let ethnic = binary(&|e| e.ethnic);
+    let mut data: Vec<(Features, usize, f32)> = (0..examples.len()).filter(|i| keep(*i)).flat_map(|i| prepared[i].targets.iter().map(|(f, y)| (f.clone(), y.index(), 1.0))).collect();
+    // Each class weighs the same in total: the minority classes matter for macro-F1.
+    let per_class: Vec<f32> = (0..3).map(|c| data.iter().filter(|d| d.1 == c).count() as f32).collect();
+    let total: f32 = per_class.iter().sum();
+    for d in data.iter_mut() {
+        d.2 = total / (3.0 * per_class[d.1].max(1.0));
+    }
+    let attitude = Linear::train(3, &data, cfg);
+    Model::from_heads(description, &hostility, &ethnic, &attitude)
+}
+
+/// Held-out figures: over everything and per source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossValidated {
+    pub overall: Figures,
+    pub per_source: Vec<Figures>,
+}
+
+/// A trained model and its cross-validated figures (when asked for).
+pub struct Trained {
+    pub model: Model,
+    pub cross_validated: Option<CrossValidated>,
+    pub counts: Counts,
+}
+
+/// Trains a model on `examples`; `description` names the data (the figures
+/// are appended to it).
+pub fn train(examples: &[Example], description: &str, settings: Settings) -> Trained {
+    let prepared: Vec<Prepared> = examples.iter().map(prepare).collect();
+    let mut calibration = [Calibration::IDENTITY; 2];
+    let mut cross_validated = None;
+    if settings.cross_validate {
+        let mut fold_models = Vec::new();
+        for k in 0..FOLDS {
+            let keep = |i: usize| fold_of(examples[i].fold_key) != k;
+            fold_models.push(train_heads(examples, &prepared, &keep, settings.optimiser, String::new()));
+        }
+        // Held-out raw scores fit the calibration of the binary heads.
+        let held_out: Vec<(f32, f32, f32)> = examples
+            .iter()
+            .zip(&prepared)
+            .map(|(e, p)| {
+                let m = &fold_models[fold_of(e.fold_key) as usize];
+                let s = m.text_scores(&p.text);
+                (s[HOSTILITY], s[ETHNIC], group_term(m.analyze(&e.text, None, &[]).strongest_negative))
+            })
+            .collect();
+        let hostility: (Vec<[f32; 2]>, Vec<bool>) = examples.iter().zip(&held_out).filter_map(|(e, h)| e.hostile.map(|y| ([h.0, 0.0], y))).unzip();
+        let ethnic: (Vec<[f32; 2]>, Vec<bool>) = examples.iter().zip(&held_out).filter_map(|(e, h)| e.ethnic.map(|y| ([h.1, h.2], y))).unzip();
+        for (slot, (inputs, labels)) in [hostility, ethnic].into_iter().enumerate() {
+            if labels.iter().any(|l| *l) && labels.iter().any(|l| !*l) {
+                calibration[slot] = fit_calibration(&inputs, &labels);
+            }
+        }
+        // Held-out examples, each scored by the model that did not see it.
+        let sources = examples.iter().map(|e| e.source + 1).max().unwrap_or(0);
+        let mut pooled = Pooled::default();
+        let mut per_source: Vec<Pooled> = (0..sources).map(|_| Pooled::default()).collect();
+        for m in fold_models.iter_mut() {
+            m.set_calibration(HOSTILITY, calibration[0]);
+            m.set_calibration(ETHNIC, calibration[1]);
+        }
+        for e in examples {
+            let a = fold_models[fold_of(e.fold_key) as usize].analyze(&e.text, None, &e.targets.iter().map(|t| t.0.as_str()).collect::<Vec<_>>());
+            pooled.add(&a, e);
+            per_source[e.source].add(&a, e);
+        }
+        cross_validated = Some(CrossValidated { overall: pooled.figures(), per_source: per_source.iter().map(Pooled::figures).collect() });
+    }
+    let c = counts(examples);
+    let mut model = train_heads(examples, &prepared, &|_| true, settings.optimiser, description.to_string());
+    model.set_calibration(HOSTILITY, calibration[0]);
+    model.set_calibration(ETHNIC, calibration[1]);
+    Trained { model, cross_validated, counts: c }
+}
+
+/// Predictions gathered example by example.
+#[derive(Default)]
+struct Pooled {
+    h: (Vec<f64>, Vec<bool>),
+    e: (Vec<f64>, Vec<bool>),
+    pred: Vec<usize>,
+    gold: Vec<usize>,
+    t: (Vec<f64>, Vec<bool>),
+}
+
+impl Pooled {
+    fn add(&mut self, a: &Analysis, e: &Example) {
+        if let Some(h) = e.hostile {
+            self.h.0.push(a.hostility as f64);
+            self.h.1.push(h);
+        }
+        if let Some(h) = e.ethnic {
+            self.e.0.push(a.ethnic_hostility as f64);
+            self.e.1.push(h);
+        }
+        if !e.targets.is_empty() {
+            for (t, (_, y)) in a.targets.iter().zip(&e.targets) {
+                self.pred.push(t.attitude.index());
+                self.gold.push(y.index());
+            }
+            self.t.0.push(a.targets.iter().map(|t| t.negative as f64).fold(0.0, f64::max));
+            self.t.1.push(e.targets.iter().any(|t| t.1 == Attitude::Negative));
+        }
+    }
+
+    fn figures(&self) -> Figures {
+        Figures {
+            hostility: binary_figures(&self.h.0, &self.h.1),
+            ethnic_hostility: binary_figures(&self.e.0, &self.e.1),
+            attitude: (!self.gold.is_empty()).then(|| AttitudeFigures {
+                classes: [0, 1, 2].map(|c| class_figures(&self.pred, &self.gold, c)),
+                macro_f1: macro_f1(&self.pred, &self.gold, 3),
+                text_negative_average_precision: average_precision(&self.t.0, &self.t.1),
+                instances: self.gold.len(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! `kelisim text bench`: the engine's throughput on one core, next to a bare
+//! Aho-Corasick scan for all of its lexicon patterns over the same texts in
+//! the same run — the floor below which no engine that reads its lexicon
+//! can go. `ratio` = pipeline / scan.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use anyhow::{bail, Context};
+use kelisim_text::Model;
+use serde_json::{json, Value};
+
+use super::analyze::{parse_line, Input};
+
+/// Runs `pass` over all texts until `seconds` have passed (at least once);
+/// returns (passes, elapsed).
+fn measure(seconds: f64, mut pass: impl FnMut()) -> (u32, Duration) {
+    let started = Instant::now();
+    let mut passes = 0;
+    while passes == 0 || started.elapsed().as_secs_f64() < seconds {
+        pass();
+        passes += 1;
+    }
+    (passes, started.elapsed())
+}
+
+pub fn run(model: &Model, input: &Path, seconds: f64) -> anyhow::Result<Value> {
+    let data = std::fs::read_to_string(input).with_context(|| format!("cannot read {}", input.display()))?;
+    let mut docs: Vec<Input> = Vec::new();
+    for (n, line) in data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        docs.push(parse_line(line).map_err(|(_, e)| anyhow::anyhow!("{}: line {}: {e}", input.display(), n + 1))?);
+    }
+    if docs.is_empty() {
+        bail!("{}: no texts", input.display());
+    }
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let targets: Vec<Vec<&str>> = docs.iter().map(|d| d.targets.iter().map(String::as_str).collect()).collect();
+    let scan = AhoCorasick::builder().match_kind(MatchKind::Standard).build(kelisim_text::lexicon_patterns()).context("lexicon automaton")?;
+    // Warm up: build the engine's automata and touch the model once.
+    for d in docs.iter().take(100) {
+        black_box(model.analyze(&d.text, d.lang, &[]));
+    }
+    let (pipeline_passes, pipeline_time) = measure(seconds, || {
+        for (d, t) in docs.iter().zip(&targets) {
+            black_box(model.analyze(&d.text, d.lang, t));
+        }
+    });
+    let (scan_passes, scan_time) = measure(seconds, || {
+        for d in &docs {
+            black_box(scan.find_overlapping_iter(&d.text).count());
+        }
+    });
+    let mb = bytes as f64 / 1e6;
+    let pipeline_mb_per_s = mb * pipeline_passes as f64 / pipeline_time.as_secs_f64();
+    let scan_mb_per_s = mb * scan_passes as f64 / scan_time.as_secs_f64();
+    let r = |x: f64| (x * 1000.0).round() / 1000.0;
+    Ok(json!({
+        "docs": docs.len(),
+        "bytes": bytes,
+        "threads": 1,
+        "pipeline_mb_per_s": r(pipeline_mb_per_s),
+        "pipeline_docs_per_s": r(docs.len() as f64 * pipeline_passes as f64 / pipeline_time.as_secs_f64()),
+        "scan_mb_per_s": r(scan_mb_per_s),
+        "ratio": r(pipeline_mb_per_s / scan_mb_per_s),
+        "patterns": kelisim_text::lexicon_patterns().len(),
+    }))
+}
