@@ -7,7 +7,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use kelisim_text::features::{target_features, text_features};
+use kelisim_text::features::{target_features, text_features, tokens};
 use kelisim_text::{groups, lang, normalize, places, signature, Model};
 use std::hint::black_box;
 
@@ -25,6 +25,7 @@ fn stages(c: &mut Criterion) {
     let scan = AhoCorasick::builder().match_kind(MatchKind::Standard).build(kelisim_text::lexicon_patterns()).unwrap();
     let norm = normalize(&t);
     let mentions = groups::find(&norm);
+    let toks = tokens(&norm.text);
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Bytes(t.len() as u64));
     g.bench_function("baseline_bare_scan", |b| b.iter(|| black_box(scan.find_overlapping_iter(black_box(&t)).count())));
@@ -32,7 +33,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("lang", |b| b.iter(|| black_box(lang::detect(&norm.text))));
     g.bench_function("groups", |b| b.iter(|| black_box(groups::find(&norm))));
     g.bench_function("places", |b| b.iter(|| black_box(places::regions(&norm))));
-    g.bench_function("features", |b| b.iter(|| black_box((text_features(&norm.text, &mentions), target_features(&norm.text, &mentions, Some("kazakh"))))));
+    g.bench_function("features", |b| b.iter(|| black_box((text_features(&toks, &mentions), target_features(&toks, &mentions, Some("kazakh"))))));
     g.bench_function("signature", |b| b.iter(|| black_box(signature::simhash(&norm.text))));
     g.bench_function("analyze_whole_pipeline", |b| b.iter(|| black_box(model.analyze(black_box(&t), None, &["казах"]))));
     g.finish();

@@ -2,7 +2,7 @@
 //! groups and places, score hostility, ethnic hostility and the attitude
 //! toward each group (and each requested target), sign for near-duplicates.
 
-use crate::features::{target_features, text_features};
+use crate::features::{target_features, text_features, tokens};
 use crate::groups::{find, resolve, Mention};
 use crate::lang::{detect, Lang};
 use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
@@ -64,10 +64,11 @@ impl Model {
     pub fn analyze(&self, text: &str, lang: Option<Lang>, targets: &[&str]) -> Analysis {
         let norm = normalize(text);
         let mentions: Vec<Mention> = find(&norm);
-        let text_part = text_features(&norm.text, &mentions);
+        let toks = tokens(&norm.text);
+        let text_part = text_features(&toks, &mentions);
         let scores = self.text_scores(&text_part);
         let attitude_toward = |group: Option<&str>| {
-            let p = self.attitude(&scores, &target_features(&norm.text, &mentions, group));
+            let p = self.attitude(&scores, &target_features(&toks, &mentions, group));
             (argmax(&p), p[0])
         };
         let mut groups: Vec<GroupAttitude> = Vec::new();

@@ -105,7 +105,7 @@ pub fn tokens(norm: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in norm.char_indices() {
-        match (c.is_alphanumeric(), start) {
+        match (crate::chars::is_alphanumeric(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s, &norm[s..i]));
@@ -174,8 +174,8 @@ fn char_grams(word: &str, bag: &mut Bag) {
 }
 
 /// The text part: what the whole text says, whoever it is about.
-pub fn text_features(norm: &str, mentions: &[Mention]) -> Features {
-    let toks = tokens(norm);
+/// `toks` are the [`tokens`] of the normalised text.
+pub fn text_features(toks: &[(usize, &str)], mentions: &[Mention]) -> Features {
     let mut bag = Bag(Vec::with_capacity(toks.len() * 16));
     for (k, (_, w)) in toks.iter().enumerate() {
         bag.add(Fnv::new(NS_UNIGRAM).part(w.as_bytes()));
@@ -213,8 +213,7 @@ const WINDOW: usize = 6;
 
 /// The target part: how the text speaks of `group` (whose mentions are those
 /// of `mentions` with that id; none when the text only implies the group).
-pub fn target_features(norm: &str, mentions: &[Mention], group: Option<&str>) -> Features {
-    let toks = tokens(norm);
+pub fn target_features(toks: &[(usize, &str)], mentions: &[Mention], group: Option<&str>) -> Features {
     let mut bag = Bag::default();
     let mine: Vec<&Mention> = mentions.iter().filter(|m| Some(m.group) == group).collect();
     if mine.is_empty() {
@@ -262,10 +261,11 @@ mod tests {
     fn features_are_deterministic_unit_length_and_target_aware() {
         let n = normalize("Казахи и русские вместе провели праздник");
         let m = groups::find(&n);
-        let a = target_features(&n.text, &m, Some("kazakh"));
-        assert_eq!(a, target_features(&n.text, &m, Some("kazakh")));
-        assert!(unit(&a) && unit(&text_features(&n.text, &m)));
-        assert_ne!(a, target_features(&n.text, &m, Some("russian")), "the window differs per target");
+        let t = tokens(&n.text);
+        let a = target_features(&t, &m, Some("kazakh"));
+        assert_eq!(a, target_features(&t, &m, Some("kazakh")));
+        assert!(unit(&a) && unit(&text_features(&t, &m)));
+        assert_ne!(a, target_features(&t, &m, Some("russian")), "the window differs per target");
     }
 
     #[test]

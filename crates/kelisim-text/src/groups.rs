@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::lexicon::{Class, Stem, GROUPS};
 use crate::morph::ending_allowed;
@@ -35,20 +35,20 @@ fn matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| {
         let patterns: Vec<(&'static str, Stem)> = GROUPS.iter().flat_map(|g| g.stems.iter().filter(|s| !s.text.is_empty()).map(move |s| (g.id, *s))).collect();
-        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns.iter().map(|(_, s)| s.text)).expect("lexicon automaton");
+        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(patterns.iter().map(|(_, s)| s.text)).expect("lexicon automaton");
         Matcher { automaton, patterns }
     })
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\''
+    crate::chars::is_alphanumeric(c) || c == '\''
 }
 
 /// Resolves a name of a group given in any language or form ("казах",
 /// "орыстарды", "чурка", "Uyghurs") to its id.
 pub fn resolve(name: &str) -> Option<&'static str> {
     let n = crate::normalize(name);
-    find(&n).first().filter(|m| m.norm_start == n.text.find(|c: char| c.is_alphanumeric()).unwrap_or(0)).map(|m| m.group)
+    find(&n).first().filter(|m| m.norm_start == n.text.find(|c: char| crate::chars::is_alphanumeric(c)).unwrap_or(0)).map(|m| m.group)
 }
 
 /// Finds the mentions in a normalised text, in order.

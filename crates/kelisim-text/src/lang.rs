@@ -7,6 +7,9 @@
 //! without evidence do not vote. Kazakh written in Latin letters was already
 //! transliterated by normalisation.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Kk,
@@ -52,21 +55,28 @@ fn is_ru_letter(c: char) -> bool {
 }
 
 /// The language of a normalised text.
+fn is_one_of(word: &str, set: &'static OnceLock<HashSet<&'static str>>, words: &'static [&'static str]) -> bool {
+    set.get_or_init(|| words.iter().copied().collect()).contains(word)
+}
+
 pub fn detect(normalized: &str) -> Lang {
+    static KK: OnceLock<HashSet<&str>> = OnceLock::new();
+    static RU: OnceLock<HashSet<&str>> = OnceLock::new();
+    static EN: OnceLock<HashSet<&str>> = OnceLock::new();
     let (mut kk, mut ru, mut en) = (0usize, 0usize, 0usize);
     let (mut cyrillic_words, mut latin_words) = (0usize, 0usize);
-    for word in normalized.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for word in normalized.split(|c: char| !crate::chars::is_letter(c)).filter(|w| !w.is_empty()) {
         let cyr = word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
         if cyr {
             cyrillic_words += 1;
-            if word.chars().any(is_kk_letter) || KK_WORDS.contains(&word) {
+            if word.chars().any(is_kk_letter) || is_one_of(word, &KK, KK_WORDS) {
                 kk += 1;
-            } else if word.chars().any(is_ru_letter) || RU_WORDS.contains(&word) {
+            } else if word.chars().any(is_ru_letter) || is_one_of(word, &RU, RU_WORDS) {
                 ru += 1;
             }
         } else if word.chars().all(|c| c.is_ascii_alphabetic()) {
             latin_words += 1;
-            if EN_WORDS.contains(&word) {
+            if is_one_of(word, &EN, EN_WORDS) {
                 en += 1;
             }
         }

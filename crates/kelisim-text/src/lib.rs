@@ -15,6 +15,7 @@
 //! commands.
 
 pub mod analyze;
+pub mod chars;
 pub mod features;
 pub mod groups;
 pub mod lang;

@@ -89,16 +89,20 @@ impl Linear {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::text_features;
+    use crate::features::{text_features, tokens, Features};
+
+    fn f(text: &str) -> Features {
+        text_features(&tokens(text), &[])
+    }
 
     #[test]
     fn learns_a_separable_toy_problem_the_same_way_twice() {
         let texts = [("хорошие добрые люди", 0), ("плохие злые люди", 1), ("добрые соседи", 0), ("злые соседи", 1)];
-        let data: Vec<(Features, usize, f32)> = texts.iter().map(|(t, y)| (text_features(t, &[]), *y, 1.0)).collect();
+        let data: Vec<(Features, usize, f32)> = texts.iter().map(|(t, y)| (f(t), *y, 1.0)).collect();
         let a = Linear::train(2, &data, TrainConfig::default());
         let b = Linear::train(2, &data, TrainConfig::default());
         assert_eq!(a.weights, b.weights);
-        assert!(a.predict(&text_features("злые люди", &[]))[1] > 0.5);
-        assert!(a.predict(&text_features("добрые люди", &[]))[0] > 0.5);
+        assert!(a.predict(&f("злые люди"))[1] > 0.5);
+        assert!(a.predict(&f("добрые люди"))[0] > 0.5);
     }
 }

@@ -19,7 +19,7 @@
 //! Normalising twice gives the same text as normalising once: characters that
 //! would start markup again (`<`, `>`, `&`) come out as `‹`, `›`, `⁊`.
 
-use unicode_normalization::char::is_combining_mark;
+use crate::chars::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::translit::{looks_kazakh_latin, word_to_cyrillic};
@@ -137,12 +137,45 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{180e}')
 }
 
+/// Whether `c` stays itself through NFKC and lower-casing and carries no
+/// combining mark of its own: lower-case ASCII and Russian/Kazakh Cyrillic.
+#[inline]
+fn is_plain(c: char) -> bool {
+    (c.is_ascii() && !c.is_ascii_uppercase()) || ('\u{430}'..='\u{45f}').contains(&c) || matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ')
+}
+
 /// Stage 2: per character (with its combining marks).
 fn fold_chars(units: &[Unit], out: &mut Vec<Unit>) {
     let mut i = 0;
     let mut cluster = String::new();
+    let mut prev_i = false;
+    let emit = |l: char, start: u32, end: u32, out: &mut Vec<Unit>, prev_i: &mut bool| {
+        let l = match l {
+            'ё' => 'е',
+            '<' => '‹',
+            '>' => '›',
+            '&' => '⁊',
+            '\u{307}' if *prev_i => return,
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        *prev_i = l == 'i';
+        if l == ' ' && out.last().is_none_or(|u| u.ch == ' ') {
+            if let Some(last) = out.last_mut() {
+                last.end = last.end.max(end);
+            }
+            return;
+        }
+        out.push(Unit { ch: l, start, end });
+    };
     while i < units.len() {
         let start = units[i].start;
+        let next_plain = units.get(i + 1).is_none_or(|u| u.ch.is_ascii() || is_plain(u.ch));
+        if is_plain(units[i].ch) && next_plain {
+            emit(units[i].ch, start, units[i].end, out, &mut prev_i);
+            i += 1;
+            continue;
+        }
         cluster.clear();
         cluster.push(units[i].ch);
         let mut j = i + 1;
@@ -151,26 +184,9 @@ fn fold_chars(units: &[Unit], out: &mut Vec<Unit>) {
             j += 1;
         }
         let end = units[j - 1].end;
-        let mut prev_i = false;
         for c in cluster.nfkc() {
             for l in c.to_lowercase() {
-                let l = match l {
-                    'ё' => 'е',
-                    '<' => '‹',
-                    '>' => '›',
-                    '&' => '⁊',
-                    '\u{307}' if prev_i => continue,
-                    c if c.is_whitespace() => ' ',
-                    c => c,
-                };
-                prev_i = l == 'i';
-                if l == ' ' && out.last().is_none_or(|u| u.ch == ' ') {
-                    if let Some(last) = out.last_mut() {
-                        last.end = last.end.max(end);
-                    }
-                    continue;
-                }
-                out.push(Unit { ch: l, start, end });
+                emit(l, start, end, out, &mut prev_i);
             }
         }
         i = j;
@@ -182,7 +198,7 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&c) && c.is_alphabetic())
+    c.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&c) && crate::chars::is_letter(c))
 }
 
 /// A Latin letter, digit or symbol written for a Cyrillic letter.
@@ -234,7 +250,7 @@ fn to_latin_lookalike(c: char) -> Option<char> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '@' | '$') || is_combining_mark(c)
+    crate::chars::is_alphanumeric(c) || matches!(c, '@' | '$') || is_combining_mark(c)
 }
 
 /// Stage 3a: one word folded until folding changes nothing more (collapsing
@@ -290,7 +306,7 @@ fn fold_word_once(word: &[Unit], out: &mut Vec<Unit>) -> bool {
         while k + run < folded.len() && folded[k + run].ch == c {
             run += 1;
         }
-        if run >= 3 && c.is_alphabetic() {
+        if run >= 3 && crate::chars::is_letter(c) {
             collapsed.push(Unit { end: folded[k + run - 1].end, ..folded[k] });
         } else {
             collapsed.extend_from_slice(&folded[k..k + run]);

@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::lexicon::Class;
 use crate::morph::ending_allowed;
@@ -95,14 +95,14 @@ fn matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| {
         let entries: Vec<Entry> = PLACES.to_vec();
-        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(entries.iter().map(|e| e.0)).expect("places automaton");
-        let districts = AhoCorasick::builder().match_kind(MatchKind::Standard).build(districts::DISTRICTS.iter().map(|d| d.0)).expect("districts automaton");
+        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(entries.iter().map(|e| e.0)).expect("places automaton");
+        let districts = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(districts::DISTRICTS.iter().map(|d| d.0)).expect("districts automaton");
         Matcher { automaton, entries, districts }
     })
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-'
+    crate::chars::is_alphanumeric(c) || c == '-'
 }
 
 /// Every place stem the engine searches for.
@@ -112,12 +112,12 @@ pub fn patterns() -> impl Iterator<Item = &'static str> {
 
 /// Whether the word that makes a name a district stands beside it.
 fn district_context(text: &str, start: usize, word_end: usize, context: Context) -> bool {
-    let next = text[word_end..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    let next = text[word_end..].trim_start_matches(|c: char| !crate::chars::is_alphanumeric(c));
     match context {
         Context::NextRaion => next.starts_with("район") || next.starts_with("р-н"),
         Context::NextAudan => next.starts_with("аудан"),
         Context::NextDistrict => next.starts_with("district"),
-        Context::PrevRaion => text[..start].trim_end_matches(|c: char| !c.is_alphanumeric()).rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| w.starts_with("район")),
+        Context::PrevRaion => text[..start].trim_end_matches(|c: char| !crate::chars::is_alphanumeric(c)).rsplit(|c: char| !crate::chars::is_alphanumeric(c)).next().is_some_and(|w| w.starts_with("район")),
     }
 }
 
@@ -136,7 +136,7 @@ pub fn regions(norm: &Normalized) -> Vec<&'static str> {
         if !ending_allowed(class, &text[hit.end()..word_end]) {
             continue;
         }
-        let next_word = text[word_end..].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let next_word = text[word_end..].trim_start_matches(|c: char| !crate::chars::is_alphanumeric(c));
         let oblast = next_word.starts_with("област") || next_word.starts_with("облыс") || next_word.starts_with("region") || next_word.starts_with("обл.");
         let code = match (oblast, region) {
             (true, Some(r)) => r,

@@ -21,7 +21,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 fn words(normalized: &str) -> Vec<&str> {
     normalized
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@'))
+        .map(|w| w.trim_matches(|c: char| !crate::chars::is_alphanumeric(c) && c != '@'))
         .filter(|w| !w.is_empty())
         .map(|w| if w.starts_with("http") || w.starts_with("www.") || w.starts_with('@') || w.chars().all(|c| c.is_ascii_digit()) { "#" } else { w })
         .collect()
@@ -50,11 +50,13 @@ pub fn simhash(normalized: &str) -> u64 {
         }
         _ => {
             for pair in ws.windows(2) {
-                let mut key = String::with_capacity(pair[0].len() + pair[1].len() + 1);
-                key.push_str(pair[0]);
-                key.push(' ');
-                key.push_str(pair[1]);
-                add(fnv1a(key.as_bytes()));
+                // FNV-1a of "first second", without building the string.
+                let mut h = fnv1a(pair[0].as_bytes());
+                for b in std::iter::once(b' ').chain(pair[1].bytes()) {
+                    h ^= b as u64;
+                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+                }
+                add(h);
             }
         }
     }

@@ -11,7 +11,7 @@
 //! trains the final model on everything.
 
 use crate::analyze::Analysis;
-use crate::features::{target_features, text_features, Features};
+use crate::features::{target_features, text_features, tokens, Features};
 use crate::groups::{find, resolve};
 use crate::linear::{Linear, TrainConfig};
 use crate::metrics::{average_precision, class_figures, macro_f1, roc_auc, ClassFigures};
@@ -106,8 +106,9 @@ struct Prepared {
 fn prepare(e: &Example) -> Prepared {
     let norm = normalize(&e.text);
     let mentions = find(&norm);
-    let text = text_features(&norm.text, &mentions);
-    let targets = e.targets.iter().map(|(name, y)| (Features::sum(&text, &target_features(&norm.text, &mentions, resolve(name))), *y)).collect();
+    let toks = tokens(&norm.text);
+    let text = text_features(&toks, &mentions);
+    let targets = e.targets.iter().map(|(name, y)| (Features::sum(&text, &target_features(&toks, &mentions, resolve(name))), *y)).collect();
     Prepared { text, targets }
 }
 

@@ -40,13 +40,17 @@ pub fn looks_kazakh_latin(text: &str) -> Option<LatinSpelling> {
     let mut latin_letters = 0usize;
     let mut markers = 0usize;
     let mut official = false;
-    for word in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’')) {
+    for word in text.split(|c: char| !(crate::chars::is_letter(c) || c == '\'' || c == '’')) {
         if word.is_empty() {
             continue;
         }
+        let cyrillic = word.chars().filter(|c| ('\u{400}'..='\u{4ff}').contains(c)).count();
+        cyrillic_letters += cyrillic;
+        if cyrillic == word.len() / 2 {
+            continue; // all Cyrillic (two bytes a letter): nothing Latin to look at
+        }
         let lower = word.to_lowercase();
         let lat = lower.chars().filter(|c| c.is_ascii_alphabetic() || is_kazakh_latin_letter(*c)).count();
-        cyrillic_letters += lower.chars().filter(|c| ('\u{400}'..='\u{4ff}').contains(c)).count();
         if lat == 0 {
             continue;
         }

@@ -1,0 +1,51 @@
+//! Character classes on the hot path. `char::is_alphabetic` looks non-ASCII
+//! letters up in a large table; almost every letter this engine meets is
+//! ASCII or Cyrillic, so those two blocks are decided by range first.
+
+/// Whether `c` is a letter (as `char::is_alphabetic`, faster for ASCII and Cyrillic).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{400}'..='\u{52f}').contains(&c) {
+        // U+0482..U+0489 are a sign and combining marks; the rest of the block are letters.
+        !('\u{482}'..='\u{489}').contains(&c)
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// Whether `c` is a letter or a digit (as `char::is_alphanumeric`).
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{400}'..='\u{52f}').contains(&c) {
+        !('\u{482}'..='\u{489}').contains(&c)
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Whether `c` is a combining mark (as `unicode_normalization`'s), with
+/// ASCII and the Cyrillic letters decided without the table.
+#[inline]
+pub fn is_combining_mark(c: char) -> bool {
+    if c.is_ascii() || ('\u{400}'..='\u{482}').contains(&c) || ('\u{48a}'..='\u{52f}').contains(&c) {
+        false
+    } else {
+        unicode_normalization::char::is_combining_mark(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn agrees_with_the_standard_library_everywhere() {
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(super::is_combining_mark(c), unicode_normalization::char::is_combining_mark(c), "{c:?}");
+        }
+    }
+}
