@@ -1,6 +1,6 @@
 //! Features for the statistical model: hashed, sparse, deterministic.
 //!
-//! Two parts, each scaled to unit length on its own, so that the part that
+//! Two parts, each of unit length on its own, so that the part that
 //! belongs to the whole text is computed once and shared by every head of
 //! the model and by every group the text mentions:
 //!
@@ -15,14 +15,17 @@
 //!   on another.
 //!
 //! Each feature is a namespaced byte string hashed (FNV-1a, stable across
-//! platforms) into `2^BITS` slots. Nothing here allocates per word.
+//! platforms) into `2^BITS` slots; each part is scaled by `1/√n` of its
+//! feature count. Nothing here allocates per word or sorts.
 
 use crate::groups::Mention;
 
 pub const BITS: u32 = 18;
 pub const DIM: usize = 1 << BITS;
 
-/// A sparse feature vector: slots in increasing order, unit length.
+/// A sparse feature vector: one entry per feature occurrence (a slot may
+/// repeat: the model is linear, so repeats simply add), each valued
+/// `1/√n`, so that a text's vector has the same weight whatever its length.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
     pub idx: Vec<u32>,
@@ -32,19 +35,9 @@ pub struct Features {
 impl Features {
     /// `a + b` (the model is linear: scoring the sum is scoring each).
     pub fn sum(a: &Features, b: &Features) -> Features {
-        let mut out = Features::default();
-        let (mut i, mut j) = (0, 0);
-        while i < a.idx.len() || j < b.idx.len() {
-            let take_a = j >= b.idx.len() || (i < a.idx.len() && a.idx[i] <= b.idx[j]);
-            let (slot, v) = if take_a { (a.idx[i], a.val[i]) } else { (b.idx[j], b.val[j]) };
-            if take_a { i += 1 } else { j += 1 }
-            if out.idx.last() == Some(&slot) {
-                *out.val.last_mut().expect("value") += v;
-            } else {
-                out.idx.push(slot);
-                out.val.push(v);
-            }
-        }
+        let mut out = a.clone();
+        out.idx.extend_from_slice(&b.idx);
+        out.val.extend_from_slice(&b.val);
         out
     }
 }
@@ -82,21 +75,11 @@ impl Bag {
     fn add(&mut self, h: Fnv) {
         self.0.push(h.slot());
     }
-    /// Counts equal slots and scales to unit length.
-    fn finish(mut self) -> Features {
-        self.0.sort_unstable();
-        let mut out = Features { idx: Vec::with_capacity(self.0.len()), val: Vec::with_capacity(self.0.len()) };
-        for slot in self.0 {
-            if out.idx.last() == Some(&slot) {
-                *out.val.last_mut().expect("value") += 1.0;
-            } else {
-                out.idx.push(slot);
-                out.val.push(1.0);
-            }
-        }
-        let norm = out.val.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-6);
-        out.val.iter_mut().for_each(|v| *v /= norm);
-        out
+    /// Scales each occurrence by `1/√n`.
+    fn finish(self) -> Features {
+        let v = 1.0 / (self.0.len().max(1) as f32).sqrt();
+        let val = vec![v; self.0.len()];
+        Features { idx: self.0, val }
     }
 }
 
@@ -254,7 +237,7 @@ mod tests {
     use crate::{groups, normalize};
 
     fn unit(f: &Features) -> bool {
-        (f.val.iter().map(|v| v * v).sum::<f32>() - 1.0).abs() < 1e-4 && f.idx.windows(2).all(|w| w[0] < w[1])
+        (f.val.iter().map(|v| v * v).sum::<f32>() - 1.0).abs() < 1e-4 && f.idx.len() == f.val.len()
     }
 
     #[test]
@@ -279,9 +262,9 @@ mod tests {
     }
 
     #[test]
-    fn sum_adds_equal_slots() {
+    fn sum_keeps_both_parts() {
         let a = Features { idx: vec![1, 5], val: vec![1.0, 2.0] };
-        let b = Features { idx: vec![2, 5], val: vec![3.0, 4.0] };
-        assert_eq!(Features::sum(&a, &b), Features { idx: vec![1, 2, 5], val: vec![1.0, 3.0, 6.0] });
+        let b = Features { idx: vec![5], val: vec![4.0] };
+        assert_eq!(Features::sum(&a, &b), Features { idx: vec![1, 5, 5], val: vec![1.0, 2.0, 4.0] });
     }
 }

@@ -257,6 +257,10 @@ fn is_word_char(c: char) -> bool {
 /// repeats can change which script a mixed word belongs to); returns whether
 /// it is a Latin-script word.
 fn fold_word(word: &[Unit], out: &mut Vec<Unit>) -> bool {
+    if let Some(latin) = plain_word(word) {
+        out.extend_from_slice(word);
+        return latin;
+    }
     let mut current = word.to_vec();
     for _ in 0..4 {
         let mut next = Vec::with_capacity(current.len());
@@ -271,6 +275,29 @@ fn fold_word(word: &[Unit], out: &mut Vec<Unit>) -> bool {
     let latin = fold_word_once(&current, &mut next);
     out.extend_from_slice(&next);
     latin
+}
+
+/// Whether folding leaves the word as it is, and if so whether it is Latin:
+/// lower-case letters of one script (ASCII, or Russian/Kazakh Cyrillic) with
+/// no letter three times in a row — nearly every word of real text.
+fn plain_word(word: &[Unit]) -> Option<bool> {
+    let latin = word.first()?.ch.is_ascii_lowercase();
+    let (mut prev, mut run) = ('\0', 0);
+    for u in word {
+        let ok = if latin { u.ch.is_ascii_lowercase() } else { ('\u{430}'..='\u{45f}').contains(&u.ch) || matches!(u.ch, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ') };
+        if !ok {
+            return None;
+        }
+        if u.ch == prev {
+            run += 1;
+            if run >= 3 {
+                return None;
+            }
+        } else {
+            (prev, run) = (u.ch, 1);
+        }
+    }
+    Some(latin)
 }
 
 /// One folding step of a word (letters, digits and letter-like symbols).

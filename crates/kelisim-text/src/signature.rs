@@ -33,11 +33,7 @@ pub fn simhash(normalized: &str) -> u64 {
     let mut weights = [0i32; 64];
     let mut add = |h: u64| {
         for (bit, w) in weights.iter_mut().enumerate() {
-            if h >> bit & 1 == 1 {
-                *w += 1;
-            } else {
-                *w -= 1;
-            }
+            *w += ((h >> bit) & 1) as i32 * 2 - 1;
         }
     };
     match ws.len() {
