@@ -3,11 +3,12 @@
 //! toward each group (and each requested target), sign for near-duplicates.
 
 use crate::features::{target_features, text_features, tokens};
-use crate::groups::{find, resolve, Mention};
+use crate::groups::{from_hits as groups_from_hits, resolve, Mention};
 use crate::lang::{detect, Lang};
 use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
 use crate::normalize::normalize;
-use crate::places::regions;
+use crate::places::from_hits as places_from_hits;
+use crate::scan::scan;
 use crate::signature::simhash;
 
 /// A mention's byte span in the original text.
@@ -63,7 +64,8 @@ impl Model {
     /// `targets` are group names in any language or form.
     pub fn analyze(&self, text: &str, lang: Option<Lang>, targets: &[&str]) -> Analysis {
         let norm = normalize(text);
-        let mentions: Vec<Mention> = find(&norm);
+        let hits = scan(&norm.text);
+        let mentions: Vec<Mention> = groups_from_hits(&norm, &hits);
         let toks = tokens(&norm.text);
         let text_part = text_features(&toks, &mentions);
         let scores = self.text_scores(&text_part);
@@ -103,7 +105,7 @@ impl Model {
             strongest_negative: max_negative,
             groups,
             targets,
-            regions: regions(&norm),
+            regions: places_from_hits(&norm, &hits),
             signature: simhash(&norm.text),
         }
     }

@@ -1,15 +1,15 @@
 //! Mentions of ethnic groups: every stem of the lexicon is searched at once
-//! (Aho-Corasick over the normalised text); a hit counts when it starts a word
+//! (one Aho-Corasick pass over the normalised text, [`crate::scan`]); a hit counts when it starts a word
 //! and the rest of the word is an ending its class allows (`crate::morph`).
 //! Each mention is reported at its place in the original text.
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::lexicon::{Class, Stem, GROUPS};
 use crate::morph::ending_allowed;
 use crate::normalize::Normalized;
+use crate::scan::{Hit, Source};
 
 /// One mention of a group.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,19 +25,11 @@ pub struct Mention {
     pub slur: bool,
 }
 
-struct Matcher {
-    automaton: AhoCorasick,
-    /// Per pattern: (group id, stem).
-    patterns: Vec<(&'static str, Stem)>,
-}
-
-fn matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| {
-        let patterns: Vec<(&'static str, Stem)> = GROUPS.iter().flat_map(|g| g.stems.iter().filter(|s| !s.text.is_empty()).map(move |s| (g.id, *s))).collect();
-        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(patterns.iter().map(|(_, s)| s.text)).expect("lexicon automaton");
-        Matcher { automaton, patterns }
-    })
+/// Every stem of the lexicon with its group, flattened (the order of the
+/// automaton's group patterns, see [`crate::scan`]).
+pub fn patterns() -> &'static [(&'static str, Stem)] {
+    static P: OnceLock<Vec<(&'static str, Stem)>> = OnceLock::new();
+    P.get_or_init(|| GROUPS.iter().flat_map(|g| g.stems.iter().filter(|s| !s.text.is_empty()).map(move |s| (g.id, *s))).collect())
 }
 
 fn is_word_char(c: char) -> bool {
@@ -53,32 +45,38 @@ pub fn resolve(name: &str) -> Option<&'static str> {
 
 /// Finds the mentions in a normalised text, in order.
 pub fn find(norm: &Normalized) -> Vec<Mention> {
+    from_hits(norm, &crate::scan::scan(&norm.text))
+}
+
+/// The mentions among the hits of a scan of the normalised text.
+pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<Mention> {
     let text = norm.text.as_str();
-    let m = matcher();
+    let patterns = patterns();
     // The best hit per word start: the longest stem whose ending fits.
     let mut best: Vec<(usize, usize, usize, bool)> = Vec::new(); // (word start, word end, pattern, fits)
-    for hit in m.automaton.find_overlapping_iter(text) {
-        let start = hit.start();
+    for hit in hits {
+        let Source::Group(pattern) = hit.source else { continue };
+        let start = hit.start;
         if text[..start].chars().next_back().is_some_and(is_word_char) {
             continue;
         }
-        let word_end = text[hit.end()..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| hit.end() + i);
-        let (_, stem) = m.patterns[hit.pattern().as_usize()];
-        let rest = &text[hit.end()..word_end];
+        let word_end = text[hit.end..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| hit.end + i);
+        let (_, stem) = patterns[pattern];
+        let rest = &text[hit.end..word_end];
         let rest = if stem.class == Class::En { rest } else { rest.trim_end_matches('\'') };
         if !ending_allowed(stem.class, rest) {
             continue;
         }
         match best.iter_mut().find(|b| b.0 == start) {
-            Some(b) if m.patterns[b.2].1.text.len() < stem.text.len() => *b = (start, word_end, hit.pattern().as_usize(), true),
+            Some(b) if patterns[b.2].1.text.len() < stem.text.len() => *b = (start, word_end, pattern, true),
             Some(_) => {}
-            None => best.push((start, word_end, hit.pattern().as_usize(), true)),
+            None => best.push((start, word_end, pattern, true)),
         }
     }
     best.sort_by_key(|b| b.0);
     best.into_iter()
         .map(|(s, e, p, _)| {
-            let (group, stem) = m.patterns[p];
+            let (group, stem) = patterns[p];
             let (start, end) = norm.original_span(s, e);
             Mention { group, start, end, norm_start: s, norm_end: e, slur: stem.slur }
         })

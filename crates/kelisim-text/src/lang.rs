@@ -7,9 +7,6 @@
 //! without evidence do not vote. Kazakh written in Latin letters was already
 //! transliterated by normalisation.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Kk,
@@ -31,20 +28,33 @@ impl Lang {
     }
 }
 
-const KK_WORDS: &[&str] = &[
-    "және", "мен", "бұл", "деп", "бар", "жоқ", "емес", "үшін", "біз", "олар", "сен", "ол", "еді", "екен", "болып", "керек", "бір", "осы", "сол", "ғой", "ма", "ме", "ба", "бе",
-    "па", "пе", "туралы", "бойынша", "қазір", "барлық", "бәрі", "кім", "неге", "қалай", "енді", "тек", "әлі", "сияқты", "арқылы", "кейін", "бірақ", "себебі", "жатыр", "отыр",
-    "болды", "болса", "деген", "дейді", "мына", "анау", "біздің", "сенің", "оның", "менің", "жерде", "елде", "адам", "адамдар", "халық", "халқы", "жаңа", "үлкен", "көп", "аз",
-];
-const RU_WORDS: &[&str] = &[
-    "и", "в", "не", "на", "что", "с", "это", "как", "а", "по", "они", "мы", "все", "так", "его", "но", "да", "ты", "к", "у", "же", "вы", "за", "бы", "от", "из", "о", "для",
-    "только", "уже", "или", "когда", "если", "их", "был", "была", "было", "были", "нет", "есть", "очень", "они", "там", "тут", "где", "чтобы", "потому", "этого", "этот",
-    "эти", "всех", "который", "которые", "свой", "себя", "при", "без", "до", "под", "над", "про", "вот", "ну", "может", "надо", "нужно", "будет", "люди", "народ",
-];
-const EN_WORDS: &[&str] = &[
-    "the", "and", "of", "to", "is", "in", "that", "it", "for", "you", "are", "was", "with", "on", "as", "have", "be", "this", "they", "we", "not", "but", "by", "from", "at", "or",
-    "an", "will", "all", "there", "their", "what", "about", "which", "people",
-];
+fn is_kk_word(word: &str) -> bool {
+    matches!(
+        word,
+        "және" | "мен" | "бұл" | "деп" | "бар" | "жоқ" | "емес" | "үшін" | "біз" | "олар" | "сен" | "ол" | "еді" | "екен" | "болып" | "керек" |
+        "бір" | "осы" | "сол" | "ғой" | "ма" | "ме" | "ба" | "бе" | "па" | "пе" | "туралы" | "бойынша" | "қазір" | "барлық" | "бәрі" | "кім" |
+        "неге" | "қалай" | "енді" | "тек" | "әлі" | "сияқты" | "арқылы" | "кейін" | "бірақ" | "себебі" | "жатыр" | "отыр" | "болды" | "болса" |
+        "деген" | "дейді" | "мына" | "анау" | "біздің" | "сенің" | "оның" | "менің" | "жерде" | "елде" | "адам" | "адамдар" | "халық" | "халқы" |
+        "жаңа" | "үлкен" | "көп" | "аз"
+    )
+}
+fn is_ru_word(word: &str) -> bool {
+    matches!(
+        word,
+        "и" | "в" | "не" | "на" | "что" | "с" | "это" | "как" | "а" | "по" | "они" | "мы" | "все" | "так" | "его" | "но" | "да" | "ты" | "к" | "у" |
+        "же" | "вы" | "за" | "бы" | "от" | "из" | "о" | "для" | "только" | "уже" | "или" | "когда" | "если" | "их" | "был" | "была" | "было" |
+        "были" | "нет" | "есть" | "очень" | "там" | "тут" | "где" | "чтобы" | "потому" | "этого" | "этот" | "эти" | "всех" | "который" | "которые" |
+        "свой" | "себя" | "при" | "без" | "до" | "под" | "над" | "про" | "вот" | "ну" | "может" | "надо" | "нужно" | "будет" | "люди" | "народ"
+    )
+}
+fn is_en_word(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "and" | "of" | "to" | "is" | "in" | "that" | "it" | "for" | "you" | "are" | "was" | "with" | "on" | "as" | "have" | "be" | "this" |
+        "they" | "we" | "not" | "but" | "by" | "from" | "at" | "or" | "an" | "will" | "all" | "there" | "their" | "what" | "about" | "which" |
+        "people"
+    )
+}
 
 fn is_kk_letter(c: char) -> bool {
     matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і')
@@ -55,28 +65,21 @@ fn is_ru_letter(c: char) -> bool {
 }
 
 /// The language of a normalised text.
-fn is_one_of(word: &str, set: &'static OnceLock<HashSet<&'static str>>, words: &'static [&'static str]) -> bool {
-    set.get_or_init(|| words.iter().copied().collect()).contains(word)
-}
-
 pub fn detect(normalized: &str) -> Lang {
-    static KK: OnceLock<HashSet<&str>> = OnceLock::new();
-    static RU: OnceLock<HashSet<&str>> = OnceLock::new();
-    static EN: OnceLock<HashSet<&str>> = OnceLock::new();
     let (mut kk, mut ru, mut en) = (0usize, 0usize, 0usize);
     let (mut cyrillic_words, mut latin_words) = (0usize, 0usize);
     for word in normalized.split(|c: char| !crate::chars::is_letter(c)).filter(|w| !w.is_empty()) {
         let cyr = word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
         if cyr {
             cyrillic_words += 1;
-            if word.chars().any(is_kk_letter) || is_one_of(word, &KK, KK_WORDS) {
+            if word.chars().any(is_kk_letter) || is_kk_word(word) {
                 kk += 1;
-            } else if word.chars().any(is_ru_letter) || is_one_of(word, &RU, RU_WORDS) {
+            } else if word.chars().any(is_ru_letter) || is_ru_word(word) {
                 ru += 1;
             }
         } else if word.chars().all(|c| c.is_ascii_alphabetic()) {
             latin_words += 1;
-            if is_one_of(word, &EN, EN_WORDS) {
+            if is_en_word(word) {
                 en += 1;
             }
         }

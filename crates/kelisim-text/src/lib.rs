@@ -26,6 +26,7 @@ pub mod model;
 pub mod morph;
 pub mod normalize;
 pub mod places;
+pub mod scan;
 pub mod signature;
 pub mod training;
 pub mod translit;
@@ -35,10 +36,9 @@ pub use lang::Lang;
 pub use model::{Attitude, Model};
 pub use normalize::{normalize, Normalized};
 
-/// Every pattern of the engine's lexicons (group stems, slurs and places):
-/// what a bare Aho-Corasick scan would have to look for to do the engine's
-/// matching without the rest of the pipeline (`kelisim text bench`).
+/// Every pattern of the engine's lexicons (group stems, slurs, places and
+/// districts): what a bare Aho-Corasick scan would have to look for to do
+/// the engine's matching without the rest of the pipeline (`kelisim text bench`).
 pub fn lexicon_patterns() -> Vec<&'static str> {
-    let groups = lexicon::GROUPS.iter().flat_map(|g| g.stems.iter().map(|s| s.text)).filter(|s| !s.is_empty());
-    groups.chain(places::patterns()).collect()
+    scan::patterns()
 }

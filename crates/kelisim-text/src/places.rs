@@ -7,13 +7,11 @@
 //! Names that are also common words are left out: Kazakh "батыс" (west) of
 //! Batys Qazaqstan, "шу" (noise) of the town of Shu.
 
-use std::sync::OnceLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::lexicon::Class;
 use crate::morph::ending_allowed;
 use crate::normalize::Normalized;
+use crate::scan::{Hit, Source};
 
 const ABAI: &str = "100000000";
 const AKMOLA: &str = "110000000";
@@ -41,7 +39,7 @@ type Entry = (&'static str, Class, &'static str, Option<&'static str>);
 
 use Class::{En, Exact, Kk, RuAdj, RuNoun};
 
-const PLACES: &[Entry] = &[
+pub const PLACES: &[Entry] = &[
     // Cities of republican significance.
     ("астан", RuNoun, ASTANA, None), ("астана", Kk, ASTANA, None), ("astana", En, ASTANA, None), ("астанинск", RuAdj, ASTANA, None), ("нур-султан", RuNoun, ASTANA, None),
     ("алматы", Exact, ALMATY, Some(ALMATY_REGION)), ("алматы", Kk, ALMATY, Some(ALMATY_REGION)), ("almaty", En, ALMATY, Some(ALMATY_REGION)), ("алма-ат", RuNoun, ALMATY, None), ("алматинск", RuAdj, ALMATY, Some(ALMATY_REGION)),
@@ -85,29 +83,10 @@ pub type District = (&'static str, Class, &'static str, Context);
 #[path = "places_districts.rs"]
 mod districts;
 
-struct Matcher {
-    automaton: AhoCorasick,
-    entries: Vec<Entry>,
-    districts: AhoCorasick,
-}
-
-fn matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| {
-        let entries: Vec<Entry> = PLACES.to_vec();
-        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(entries.iter().map(|e| e.0)).expect("places automaton");
-        let districts = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(districts::DISTRICTS.iter().map(|d| d.0)).expect("districts automaton");
-        Matcher { automaton, entries, districts }
-    })
-}
+pub use districts::DISTRICTS;
 
 fn is_word_char(c: char) -> bool {
     crate::chars::is_alphanumeric(c) || c == '-'
-}
-
-/// Every place stem the engine searches for.
-pub fn patterns() -> impl Iterator<Item = &'static str> {
-    PLACES.iter().map(|e| e.0).chain(districts::DISTRICTS.iter().map(|d| d.0))
 }
 
 /// Whether the word that makes a name a district stands beside it.
@@ -123,17 +102,22 @@ fn district_context(text: &str, start: usize, word_end: usize, context: Context)
 
 /// KATO codes of the regions named in a normalised text, in order of first mention.
 pub fn regions(norm: &Normalized) -> Vec<&'static str> {
+    from_hits(norm, &crate::scan::scan(&norm.text))
+}
+
+/// The regions named among the hits of a scan of the normalised text.
+pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
     let text = norm.text.as_str();
-    let m = matcher();
     let mut found: Vec<(usize, &'static str)> = Vec::new();
-    for hit in m.automaton.find_overlapping_iter(text) {
-        let start = hit.start();
+    for hit in hits {
+        let (start, end) = (hit.start, hit.end);
+        let Source::Place(i) = hit.source else { continue };
         if text[..start].chars().next_back().is_some_and(is_word_char) {
             continue;
         }
-        let word_end = text[hit.end()..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| hit.end() + i);
-        let (_, class, kato, region) = m.entries[hit.pattern().as_usize()];
-        if !ending_allowed(class, &text[hit.end()..word_end]) {
+        let word_end = text[end..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| end + i);
+        let (_, class, kato, region) = PLACES[i];
+        if !ending_allowed(class, &text[end..word_end]) {
             continue;
         }
         let next_word = text[word_end..].trim_start_matches(|c: char| !crate::chars::is_alphanumeric(c));
@@ -146,14 +130,15 @@ pub fn regions(norm: &Normalized) -> Vec<&'static str> {
             found.push((start, code));
         }
     }
-    for hit in m.districts.find_overlapping_iter(text) {
-        let start = hit.start();
+    for hit in hits {
+        let (start, end) = (hit.start, hit.end);
+        let Source::District(i) = hit.source else { continue };
         if text[..start].chars().next_back().is_some_and(is_word_char) {
             continue;
         }
-        let word_end = text[hit.end()..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| hit.end() + i);
-        let (_, class, region, context) = districts::DISTRICTS[hit.pattern().as_usize()];
-        if ending_allowed(class, &text[hit.end()..word_end]) && district_context(text, start, word_end, context) && !found.iter().any(|f| f.0 == start) {
+        let word_end = text[end..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| end + i);
+        let (_, class, region, context) = DISTRICTS[i];
+        if ending_allowed(class, &text[end..word_end]) && district_context(text, start, word_end, context) && !found.iter().any(|f| f.0 == start) {
             found.push((start, region));
         }
     }
