@@ -3,16 +3,13 @@
 //! Pure and deterministic: no I/O, no database, no async, no clock. It knows
 //! nothing of HTTP or storage; the monitoring layer calls it.
 //!
-//! Stages (each its own module):
-//! 1. [`normalize`] — markup and entities out, NFKC, case folding, `ё`→`е`,
-//!    look-alike letters and digits-as-letters folded to the word's script,
-//!    emphatic repeats collapsed, Kazakh Latin (2021 alphabet and informal
-//!    spellings) to Cyrillic — keeping, for every byte of the normalised text,
-//!    the span of the original text it came from.
-//!
-//! Work in progress (issue 3): districts, the trained hostility
-//! and attitude model, the `kelisim text`
-//! commands.
+//! [`Model::analyze`] runs the pipeline on one text; the stages are modules:
+//! [`normalize`] (markup, Unicode, case, look-alikes, Kazakh Latin → one
+//! spelling, with offsets back to the original), [`lang`], [`scan`] (one
+//! automaton for every lexicon) feeding [`groups`] and [`places`],
+//! [`features`], [`model`] (hostility, ethnic hostility, attitude per group),
+//! [`signature`] (near duplicates). [`training`] learns a model from
+//! annotated texts and measures it; [`metrics`] holds the figures.
 
 pub mod analyze;
 pub mod chars;
