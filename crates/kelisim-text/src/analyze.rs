@@ -45,7 +45,7 @@ pub struct Analysis {
     pub hostility: f32,
     pub ethnic_hostility: f32,
     /// The strongest probability of a negative attitude toward a group the
-    /// text names (0 when it names none).
+    /// text names or the caller asked about (0 when there is none).
     pub strongest_negative: f32,
     pub groups: Vec<GroupAttitude>,
     pub targets: Vec<TargetAttitude>,
@@ -83,7 +83,7 @@ impl Model {
         for g in groups.iter_mut() {
             (g.attitude, g.negative) = attitude_toward(Some(g.group));
         }
-        let targets = targets
+        let targets: Vec<TargetAttitude> = targets
             .iter()
             .map(|t| {
                 let group = resolve(t);
@@ -94,10 +94,10 @@ impl Model {
                 TargetAttitude { target: t.to_string(), group, attitude, negative }
             })
             .collect();
-        // The strongest negative attitude toward a named group; none when no
-        // group is named (hostility at a group the text does not name is left
-        // to the ethnic-hostility head alone).
-        let max_negative = groups.iter().map(|g| g.negative).fold(0.0, f32::max);
+        // The strongest negative attitude toward a group the text names or the
+        // caller asks about; none when there is neither (hostility at a group
+        // nobody names is left to the ethnic-hostility head alone).
+        let max_negative = groups.iter().map(|g| g.negative).chain(targets.iter().map(|t| t.negative)).fold(0.0, f32::max);
         Analysis {
             lang: lang.unwrap_or_else(|| detect(&norm.text)),
             hostility: self.probability(HOSTILITY, scores[HOSTILITY], 0.0),
