@@ -10,9 +10,9 @@
 //!
 //! The two binary heads are calibrated on cross-validated scores, so they
 //! read as probabilities: hostility by Platt scaling of its score; ethnic
-//! hostility by a logistic combination of its own score and the strongest
-//! negative attitude toward a group the text names (stacking: the head
-//! knows the words of hate, the attitude knows at whom they are aimed).
+//! hostility by a mix of its own score and the strongest negative attitude
+//! toward a named group (stacking: the head knows the words of hate, the
+//! attitude knows at whom they are aimed), see `training`.
 //!
 //! The file format (`.kmodel`) is small and explicit, little-endian:
 //! magic `KELISIM-TEXT-MODEL/1\n`, `u32` hash bits, `u32` columns,
