@@ -130,4 +130,14 @@ mod tests {
         assert_ne!(a.signature, 0);
         assert_eq!(m.analyze(text, Some(Lang::Kk), &[]).lang, Lang::Kk, "a given language is kept");
     }
+
+    #[test]
+    fn a_huge_text_with_thousands_of_mentions_is_analysed_whole() {
+        // Found by fuzzing: per-mention look-ups over all mentions made this quadratic.
+        let text = "Эти чурки понаехали в Алматы, казахов больше. ".repeat(5000);
+        let a = Model::builtin().analyze(&text, None, &["казах"]);
+        let count = |id: &str| a.groups.iter().find(|g| g.group == id).map_or(0, |g| g.mentions.len());
+        assert_eq!((count("kazakh"), count("central_asian")), (5000, 5000));
+        assert_eq!(a.regions, vec!["750000000"]);
+    }
 }

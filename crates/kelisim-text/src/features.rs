@@ -198,13 +198,14 @@ const WINDOW: usize = 6;
 /// of `mentions` with that id; none when the text only implies the group).
 pub fn target_features(toks: &[(usize, &str)], mentions: &[Mention], group: Option<&str>) -> Features {
     let mut bag = Bag::default();
-    let mine: Vec<&Mention> = mentions.iter().filter(|m| Some(m.group) == group).collect();
+    // Mentions come in text order; `k` is each one's place among them.
+    let mine: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| Some(m.group) == group).collect();
     if mine.is_empty() {
         bag.add(Fnv::new(NS_TARGET).part(b"absent"));
     }
     let others = mentions.iter().filter(|m| Some(m.group) != group).count();
     bag.add(Fnv::new(NS_TARGET).part(b"others").byte(others.min(3) as u8));
-    for m in &mine {
+    for &(k, m) in &mine {
         if m.slur {
             bag.add(Fnv::new(NS_TARGET).part(b"slur"));
         }
@@ -224,7 +225,9 @@ pub fn target_features(toks: &[(usize, &str)], mentions: &[Mention], group: Opti
             }
         }
         // Another group right beside this one ("казахи и русские") reads as together.
-        if mentions.iter().any(|o| Some(o.group) != group && (o.norm_start.abs_diff(m.norm_end) < 6 || m.norm_start.abs_diff(o.norm_end) < 6)) {
+        // (Only the nearest mentions can stand that close: a linear look per mention.)
+        let near = &mentions[k.saturating_sub(2)..(k + 3).min(mentions.len())];
+        if near.iter().any(|o| Some(o.group) != group && (o.norm_start.abs_diff(m.norm_end) < 6 || m.norm_start.abs_diff(o.norm_end) < 6)) {
             bag.add(Fnv::new(NS_TARGET).part(b"paired"));
         }
     }

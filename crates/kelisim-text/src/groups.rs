@@ -54,6 +54,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<Mention> {
     let patterns = patterns();
     // The best hit per word start: the longest stem whose ending fits.
     let mut best: Vec<(usize, usize, usize, bool)> = Vec::new(); // (word start, word end, pattern, fits)
+    let mut at_start: std::collections::HashMap<usize, usize> = std::collections::HashMap::new(); // word start → index in best
     for hit in hits {
         let Source::Group(pattern) = hit.source else { continue };
         let start = hit.start;
@@ -67,10 +68,13 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<Mention> {
         if !ending_allowed(stem.class, rest) {
             continue;
         }
-        match best.iter_mut().find(|b| b.0 == start) {
-            Some(b) if patterns[b.2].1.text.len() < stem.text.len() => *b = (start, word_end, pattern, true),
+        match at_start.get(&start) {
+            Some(&k) if patterns[best[k].2].1.text.len() < stem.text.len() => best[k] = (start, word_end, pattern, true),
             Some(_) => {}
-            None => best.push((start, word_end, pattern, true)),
+            None => {
+                at_start.insert(start, best.len());
+                best.push((start, word_end, pattern, true));
+            }
         }
     }
     best.sort_by_key(|b| b.0);

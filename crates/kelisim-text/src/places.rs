@@ -109,6 +109,7 @@ pub fn regions(norm: &Normalized) -> Vec<&'static str> {
 pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
     let text = norm.text.as_str();
     let mut found: Vec<(usize, &'static str)> = Vec::new();
+    let mut starts: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for hit in hits {
         let (start, end) = (hit.start, hit.end);
         let Source::Place(i) = hit.source else { continue };
@@ -126,7 +127,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
             (true, Some(r)) => r,
             _ => kato,
         };
-        if !found.iter().any(|f| f.0 == start) {
+        if starts.insert(start) {
             found.push((start, code));
         }
     }
@@ -138,7 +139,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
         }
         let word_end = text[end..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| end + i);
         let (_, class, region, context) = DISTRICTS[i];
-        if ending_allowed(class, &text[end..word_end]) && district_context(text, start, word_end, context) && !found.iter().any(|f| f.0 == start) {
+        if ending_allowed(class, &text[end..word_end]) && district_context(text, start, word_end, context) && starts.insert(start) {
             found.push((start, region));
         }
     }
