@@ -14,8 +14,9 @@
 //!   праздник" from hate at a group, and praise of one group from an attack
 //!   on another.
 //!
-//! Each feature is a namespaced byte string hashed (FNV-1a, stable across
-//! platforms) into `2^BITS` slots; each part is scaled by `1/√n` of its
+//! Each feature is a namespaced byte string hashed (FNV-1a; character grams
+//! by a mix of their packed characters — both stable across platforms) into
+//! `2^BITS` slots; each part is scaled by `1/√n` of its
 //! feature count. Nothing here allocates per word or sorts.
 
 use crate::groups::Mention;
@@ -117,41 +118,33 @@ const NS_WINDOW_BIGRAM: u8 = b'x';
 /// Longest word prefix (in characters) whose grams are taken.
 const GRAM_CHARS: usize = 62;
 
-/// Character 3- and 4-grams of `<word>`, hashed straight from the bytes.
+/// The SplitMix64 finaliser: a cheap, well-mixed hash of a 64-bit key.
+#[inline]
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Character 3- and 4-grams of `<word>`: a character is at most 21 bits, so
+/// three pack into one 64-bit key (a fourth is mixed in), hashed once a gram.
 fn char_grams(word: &str, bag: &mut Bag) {
-    // Virtual bytes: 0 is '<', 1..=body are the word's, body_end is '>'.
-    let mut bounds = [0usize; GRAM_CHARS + 3];
-    let mut n = 1; // bounds[0] = 0 is '<'
-    let mut body = word.len();
-    for (c, (i, _)) in word.char_indices().enumerate() {
-        if c == GRAM_CHARS {
-            body = i;
-            break;
-        }
-        bounds[n] = i + 1;
+    let mut chars = [0u64; GRAM_CHARS + 2];
+    chars[0] = '<' as u64;
+    let mut n = 1;
+    for c in word.chars().take(GRAM_CHARS) {
+        chars[n] = c as u64;
         n += 1;
     }
-    let body_end = body + 1;
-    bounds[n] = body_end;
+    chars[n] = '>' as u64;
     n += 1;
-    bounds[n] = body_end + 1;
-    // n characters; bounds[c]..bounds[c + 1] are the virtual bytes of character c.
-    let byte_at = |k: usize| -> u8 {
-        if k == 0 {
-            b'<'
-        } else if k == body_end {
-            b'>'
-        } else {
-            word.as_bytes()[k - 1]
-        }
-    };
-    for len in [3usize, 4] {
-        for s in 0..(n + 1).saturating_sub(len) {
-            let mut h = Fnv::new(NS_CHARS).byte(len as u8);
-            for k in bounds[s]..bounds[s + len] {
-                h = h.byte(byte_at(k));
-            }
-            bag.add(h);
+    let salt = (NS_CHARS as u64) << 56;
+    for s in 0..n.saturating_sub(2) {
+        let three = (chars[s] << 42) | (chars[s + 1] << 21) | chars[s + 2];
+        bag.0.push((mix(three ^ salt) as u32) & (DIM as u32 - 1));
+        if s + 3 < n {
+            let four = mix(three.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ chars[s + 3] ^ (salt >> 1));
+            bag.0.push((four as u32) & (DIM as u32 - 1));
         }
     }
 }
