@@ -2,29 +2,30 @@
 //! letters up in a large table; almost every letter this engine meets is
 //! ASCII or Cyrillic, so those two blocks are decided by range first.
 
+/// Whether `c` is a letter, decided by range for ASCII and Cyrillic (`None`
+/// for the rest of Unicode). U+0482..U+0489 are a sign and combining marks;
+/// the rest of the Cyrillic blocks are letters.
+#[inline]
+fn fast_letter(c: char) -> Option<bool> {
+    if c.is_ascii() {
+        Some(c.is_ascii_alphabetic())
+    } else if ('\u{400}'..='\u{52f}').contains(&c) {
+        Some(!('\u{482}'..='\u{489}').contains(&c))
+    } else {
+        None
+    }
+}
+
 /// Whether `c` is a letter (as `char::is_alphabetic`, faster for ASCII and Cyrillic).
 #[inline]
 pub fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if ('\u{400}'..='\u{52f}').contains(&c) {
-        // U+0482..U+0489 are a sign and combining marks; the rest of the block are letters.
-        !('\u{482}'..='\u{489}').contains(&c)
-    } else {
-        c.is_alphabetic()
-    }
+    fast_letter(c).unwrap_or_else(|| c.is_alphabetic())
 }
 
 /// Whether `c` is a letter or a digit (as `char::is_alphanumeric`).
 #[inline]
 pub fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if ('\u{400}'..='\u{52f}').contains(&c) {
-        !('\u{482}'..='\u{489}').contains(&c)
-    } else {
-        c.is_alphanumeric()
-    }
+    c.is_ascii_digit() || fast_letter(c).unwrap_or_else(|| c.is_alphanumeric())
 }
 
 /// Whether `c` is a combining mark (as `unicode_normalization`'s), with
