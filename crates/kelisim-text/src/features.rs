@@ -49,12 +49,12 @@ struct Fnv(u64);
 
 impl Fnv {
     fn new(namespace: u8) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325).byte(namespace)
+        Fnv(crate::hash::OFFSET).byte(namespace)
     }
     #[inline]
     fn byte(mut self, b: u8) -> Fnv {
         self.0 ^= b as u64;
-        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        self.0 = self.0.wrapping_mul(crate::hash::PRIME);
         self
     }
     #[inline]

@@ -15,6 +15,7 @@ pub mod analyze;
 pub mod chars;
 pub mod features;
 pub mod groups;
+pub mod hash;
 pub mod lang;
 pub mod lexicon;
 pub mod linear;

@@ -25,6 +25,7 @@
 use std::sync::OnceLock;
 
 use crate::features::{Features, BITS, DIM};
+use crate::hash::fnv1a;
 use crate::linear::Linear;
 
 pub const COLUMNS: usize = 5;
@@ -109,10 +110,6 @@ impl Calibration {
     }
 }
 
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x0000_0100_0000_01b3))
-}
-
 fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
@@ -164,7 +161,7 @@ impl Model {
             }
         }
         out.extend(self.table.iter().map(|w| *w as u8));
-        let sum = fnv(&out);
+        let sum = fnv1a(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
     }
@@ -175,7 +172,7 @@ impl Model {
             return Err(err("the file does not start with the model header"));
         }
         let (body, sum) = bytes.split_at(bytes.len().checked_sub(8).ok_or_else(|| err("the file is too short"))?);
-        if fnv(body) != u64::from_le_bytes(sum.try_into().expect("8 bytes")) {
+        if fnv1a(body) != u64::from_le_bytes(sum.try_into().expect("8 bytes")) {
             return Err(err("the checksum does not match (truncated or changed file)"));
         }
         let mut at = MAGIC.len();

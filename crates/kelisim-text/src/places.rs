@@ -105,7 +105,16 @@ pub fn regions(norm: &Normalized) -> Vec<&'static str> {
     from_hits(norm, &crate::scan::scan(&norm.text))
 }
 
-/// The regions named among the hits of a scan of the normalised text.
+/// Where the word a hit starts ends, when the hit starts a word.
+fn word_end(text: &str, hit: &Hit) -> Option<usize> {
+    if text[..hit.start].chars().next_back().is_some_and(is_word_char) {
+        return None;
+    }
+    Some(text[hit.end..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| hit.end + i))
+}
+
+/// The regions named among the hits of a scan of the normalised text
+/// (a place wins over a district that starts at the same word).
 pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
     let text = norm.text.as_str();
     let mut found: Vec<(usize, &'static str)> = Vec::new();
@@ -113,10 +122,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
     for hit in hits {
         let (start, end) = (hit.start, hit.end);
         let Source::Place(i) = hit.source else { continue };
-        if text[..start].chars().next_back().is_some_and(is_word_char) {
-            continue;
-        }
-        let word_end = text[end..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| end + i);
+        let Some(word_end) = word_end(text, hit) else { continue };
         let (_, class, kato, region) = PLACES[i];
         if !ending_allowed(class, &text[end..word_end]) {
             continue;
@@ -134,10 +140,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
     for hit in hits {
         let (start, end) = (hit.start, hit.end);
         let Source::District(i) = hit.source else { continue };
-        if text[..start].chars().next_back().is_some_and(is_word_char) {
-            continue;
-        }
-        let word_end = text[end..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| end + i);
+        let Some(word_end) = word_end(text, hit) else { continue };
         let (_, class, region, context) = DISTRICTS[i];
         if ending_allowed(class, &text[end..word_end]) && district_context(text, start, word_end, context) && starts.insert(start) {
             found.push((start, region));

@@ -6,16 +6,9 @@
 //! Features are word pairs (shingles) of the normalised text with numbers,
 //! links and @handles blanked, so that a campaign that varies only those
 //! stays together; a one-word text uses its character trigrams. Hashing is
-//! FNV-1a: stable across platforms and versions.
+//! FNV-1a ([`crate::hash`]): stable across platforms and versions.
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
+use crate::hash::{extend, fnv1a};
 
 /// The words that carry the text: numbers, links and handles blanked.
 fn words(normalized: &str) -> Vec<&str> {
@@ -47,12 +40,7 @@ pub fn simhash(normalized: &str) -> u64 {
         _ => {
             for pair in ws.windows(2) {
                 // FNV-1a of "first second", without building the string.
-                let mut h = fnv1a(pair[0].as_bytes());
-                for b in std::iter::once(b' ').chain(pair[1].bytes()) {
-                    h ^= b as u64;
-                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
-                }
-                add(h);
+                add(extend(extend(fnv1a(pair[0].as_bytes()), b" "), pair[1].as_bytes()));
             }
         }
     }

@@ -133,7 +133,7 @@ fn csv_rows(data: &str, source: usize) -> anyhow::Result<Vec<Example>> {
             bail!("line {line}: the row carries no label");
         }
         let key = get(id_col).map(str::to_string).unwrap_or_else(|| format!("#{line}"));
-        let fold_key = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3));
+        let fold_key = kelisim_text::hash::fnv1a(key.as_bytes());
         match by_id.get(&key) {
             Some(&k) => {
                 let e = &mut out[k];
