@@ -19,18 +19,38 @@
 //! `2^BITS` slots; each part is scaled by `1/√n` of its
 //! feature count. Nothing here allocates per word or sorts.
 
+use crate::embeddings::{Embeddings, EMBEDDING_DIM};
 use crate::groups::Mention;
 
 pub const BITS: u32 = 18;
 pub const DIM: usize = 1 << BITS;
 
+/// Where the dense word-vector features sit, after the hashed slots: the
+/// text's mean word vector, then the mean vector of the target's window
+/// (see [`with_word_vectors`]). The linear model trains on `SLOTS` inputs.
+pub const TEXT_VECTOR: usize = DIM;
+pub const WINDOW_VECTOR: usize = DIM + EMBEDDING_DIM;
+pub const SLOTS: usize = DIM + 2 * EMBEDDING_DIM;
+
+/// The weight of a mean word vector beside the hashed part (whose length is
+/// 1; a mean of navec vectors is 2–3 long). Chosen by cross-validation
+/// (0.5, 1, 1.5, 2, 4; and apart for text and window: no better).
+pub const VECTOR_WEIGHT: f32 = 1.0;
+
 /// A sparse feature vector: one entry per feature occurrence (a slot may
 /// repeat: the model is linear, so repeats simply add), each valued
 /// `1/√n`, so that a text's vector has the same weight whatever its length.
+///
+/// Beside them, the words whose mean vector is a feature: `text_words` (the
+/// whole text) and `window_words` (around the target's mentions), as
+/// [`word_key`]s. Training turns them into dense inputs
+/// ([`with_word_vectors`]); a built model looks each word's share up.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
     pub idx: Vec<u32>,
     pub val: Vec<f32>,
+    pub text_words: Vec<u64>,
+    pub window_words: Vec<u64>,
 }
 
 impl Features {
@@ -39,8 +59,36 @@ impl Features {
         let mut out = a.clone();
         out.idx.extend_from_slice(&b.idx);
         out.val.extend_from_slice(&b.val);
+        out.text_words.extend_from_slice(&b.text_words);
+        out.window_words.extend_from_slice(&b.window_words);
         out
     }
+}
+
+/// The key of a normalised word: the one the word-vector vocabulary and the
+/// model's word table are keyed by (the unigram feature's full hash).
+#[inline]
+pub fn word_key(word: &str) -> u64 {
+    Fnv::new(NS_UNIGRAM).part(word.as_bytes()).0
+}
+
+/// The hashed features plus the mean word vectors as dense inputs at
+/// [`TEXT_VECTOR`] and [`WINDOW_VECTOR`], each scaled by [`VECTOR_WEIGHT`]
+/// (what the linear model trains on).
+pub fn with_word_vectors(f: &Features, vectors: &Embeddings) -> Features {
+    let mut out = Features { idx: f.idx.clone(), val: f.val.clone(), ..Features::default() };
+    for (at, words) in [(TEXT_VECTOR, &f.text_words), (WINDOW_VECTOR, &f.window_words)] {
+        if words.is_empty() {
+            continue;
+        }
+        for (j, v) in vectors.mean(words).into_iter().enumerate() {
+            if v != 0.0 {
+                out.idx.push((at + j) as u32);
+                out.val.push(v * VECTOR_WEIGHT);
+            }
+        }
+    }
+    out
 }
 
 /// FNV-1a over a namespace and parts separated by a unit separator.
@@ -80,7 +128,7 @@ impl Bag {
     fn finish(self) -> Features {
         let v = 1.0 / (self.0.len().max(1) as f32).sqrt();
         let val = vec![v; self.0.len()];
-        Features { idx: self.0, val }
+        Features { idx: self.0, val, ..Features::default() }
     }
 }
 
@@ -153,8 +201,11 @@ fn char_grams(word: &str, bag: &mut Bag) {
 /// `toks` are the [`tokens`] of the normalised text.
 pub fn text_features(toks: &[(usize, &str)], mentions: &[Mention]) -> Features {
     let mut bag = Bag(Vec::with_capacity(toks.len() * 16));
+    let mut words = Vec::with_capacity(toks.len());
     for (k, (_, w)) in toks.iter().enumerate() {
-        bag.add(Fnv::new(NS_UNIGRAM).part(w.as_bytes()));
+        let unigram = Fnv::new(NS_UNIGRAM).part(w.as_bytes());
+        words.push(unigram.0);
+        bag.add(unigram);
         if let Some((_, next)) = toks.get(k + 1) {
             bag.add(Fnv::new(NS_BIGRAM).part(w.as_bytes()).part(next.as_bytes()));
         }
@@ -172,7 +223,7 @@ pub fn text_features(toks: &[(usize, &str)], mentions: &[Mention]) -> Features {
     }
     bag.add(Fnv::new(NS_GROUPS).byte(distinct.min(4) as u8));
     bag.add(Fnv::new(NS_BIAS));
-    bag.finish()
+    Features { text_words: words, ..bag.finish() }
 }
 
 fn distance_bucket(d: usize) -> u8 {
@@ -191,10 +242,15 @@ const WINDOW: usize = 6;
 /// of `mentions` with that id; none when the text only implies the group).
 pub fn target_features(toks: &[(usize, &str)], mentions: &[Mention], group: Option<&str>) -> Features {
     let mut bag = Bag::default();
+    let mut words = Vec::new();
     // Mentions come in text order; `k` is each one's place among them.
     let mine: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| Some(m.group) == group).collect();
     if mine.is_empty() {
         bag.add(Fnv::new(NS_TARGET).part(b"absent"));
+    }
+    // Who the group is: texts speak of some groups more harshly than of others.
+    if let Some(g) = group {
+        bag.add(Fnv::new(NS_TARGET).part(b"group").part(g.as_bytes()));
     }
     let others = mentions.iter().filter(|m| Some(m.group) != group).count();
     bag.add(Fnv::new(NS_TARGET).part(b"others").byte(others.min(3) as u8));
@@ -210,6 +266,7 @@ pub fn target_features(toks: &[(usize, &str)], mentions: &[Mention], group: Opti
                 continue;
             }
             let w = toks[k].1.as_bytes();
+            words.push(word_key(toks[k].1));
             let side = if k < at { b'l' } else { b'r' };
             bag.add(Fnv::new(NS_WINDOW).part(w));
             bag.add(Fnv::new(NS_WINDOW_POS).byte(side).byte(distance_bucket(at.abs_diff(k) - 1)).part(w));
@@ -224,7 +281,7 @@ pub fn target_features(toks: &[(usize, &str)], mentions: &[Mention], group: Opti
             bag.add(Fnv::new(NS_TARGET).part(b"paired"));
         }
     }
-    bag.finish()
+    Features { window_words: words, ..bag.finish() }
 }
 
 #[cfg(test)]
@@ -259,8 +316,8 @@ mod tests {
 
     #[test]
     fn sum_keeps_both_parts() {
-        let a = Features { idx: vec![1, 5], val: vec![1.0, 2.0] };
-        let b = Features { idx: vec![5], val: vec![4.0] };
-        assert_eq!(Features::sum(&a, &b), Features { idx: vec![1, 5, 5], val: vec![1.0, 2.0, 4.0] });
+        let a = Features { idx: vec![1, 5], val: vec![1.0, 2.0], text_words: vec![7], window_words: vec![] };
+        let b = Features { idx: vec![5], val: vec![4.0], text_words: vec![], window_words: vec![9] };
+        assert_eq!(Features::sum(&a, &b), Features { idx: vec![1, 5, 5], val: vec![1.0, 2.0, 4.0], text_words: vec![7], window_words: vec![9] });
     }
 }

@@ -13,6 +13,7 @@
 
 pub mod analyze;
 pub mod chars;
+pub mod embeddings;
 pub mod features;
 pub mod groups;
 pub mod hash;

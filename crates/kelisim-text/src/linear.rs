@@ -2,12 +2,12 @@
 //! AdaGrad with L2 regularisation, in a fixed order: the same data and
 //! settings give the same model on every machine.
 
-use crate::features::{Features, DIM};
+use crate::features::{Features, SLOTS};
 
 #[derive(Debug, Clone)]
 pub struct Linear {
     pub classes: usize,
-    /// `DIM × classes`, feature-major.
+    /// `SLOTS × classes`, feature-major (hashed slots, then the dense inputs).
     pub weights: Vec<f32>,
     pub bias: Vec<f32>,
 }
@@ -36,7 +36,7 @@ fn splitmix(state: &mut u64) -> u64 {
 
 impl Linear {
     pub fn new(classes: usize) -> Linear {
-        Linear { classes, weights: vec![0.0; DIM * classes], bias: vec![0.0; classes] }
+        Linear { classes, weights: vec![0.0; SLOTS * classes], bias: vec![0.0; classes] }
     }
 
     /// Class probabilities.
@@ -57,7 +57,7 @@ impl Linear {
     /// Trains on `(features, class, weight)` examples.
     pub fn train(classes: usize, data: &[(Features, usize, f32)], cfg: TrainConfig) -> Linear {
         let mut model = Linear::new(classes);
-        let mut g2 = vec![1e-8f32; DIM * classes];
+        let mut g2 = vec![1e-8f32; SLOTS * classes];
         let mut gb = vec![1e-8f32; classes];
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut state = cfg.seed;

@@ -15,16 +15,19 @@
 //! attitude knows at whom they are aimed), see `training`.
 //!
 //! The file format (`.kmodel`) is small and explicit, little-endian:
-//! magic `KELISIM-TEXT-MODEL/1\n`, `u32` hash bits, `u32` columns,
+//! magic `KELISIM-TEXT-MODEL/2\n`, `u32` hash bits, `u32` columns,
 //! `u32` length + UTF-8 description (what it learned from and its figures),
 //! per column `f32` scale, `f32` bias and the three `f32` of its calibration
 //! (weight of the score, weight of the group term, intercept), then the
-//! weights as `i8` (`weight = i8 × scale`), slot-major, and a closing `u64`
-//! FNV-1a checksum of everything before it.
+//! weights as `i8` (`weight = i8 × scale`), slot-major; the word table
+//! (`u32` count, 8 `f32` scales, then per word its `u64` key and 8 `i8`
+//! values, by key); and a closing `u64` FNV-1a checksum of everything
+//! before it.
 
 use std::sync::OnceLock;
 
-use crate::features::{Features, BITS, DIM};
+use crate::embeddings::{Embeddings, EMBEDDING_DIM};
+use crate::features::{Features, BITS, DIM, TEXT_VECTOR, VECTOR_WEIGHT, WINDOW_VECTOR};
 use crate::hash::fnv1a;
 use crate::linear::Linear;
 
@@ -33,7 +36,9 @@ pub const HOSTILITY: usize = 0;
 pub const ETHNIC: usize = 1;
 pub const ATTITUDE: usize = 2;
 
-const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/1\n";
+const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/2\n";
+/// Files of the first version (no word table) are named as such.
+const MAGIC_V1: &[u8] = b"KELISIM-TEXT-MODEL/1\n";
 
 /// Attitude of a text toward a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,6 +97,93 @@ pub struct Model {
     bias: [f32; COLUMNS],
     /// Calibration per column (used by the binary heads).
     calibration: [Calibration; COLUMNS],
+    /// Each known word's share of the scores through the word vectors.
+    words: Vocabulary,
+}
+
+/// Values a word carries: its share of every column through the text's mean
+/// vector, then of the three attitude columns through the window's.
+const WORD_VALUES: usize = COLUMNS + 3;
+
+/// The word vectors folded into the model: for each known word, its vector
+/// times the learned weights of the dense inputs (the model is linear, so
+/// the mean of these is the score of the mean vector), `i8`-quantised per
+/// value. Looked up by [`crate::features::word_key`] in an open-addressing
+/// table (one cache line a probe).
+#[derive(Debug, Clone, PartialEq)]
+struct Vocabulary {
+    scale: [f32; WORD_VALUES],
+    /// `(key, values)`, key 0 = empty slot; a power of two long.
+    slots: Vec<(u64, [i8; WORD_VALUES])>,
+    len: usize,
+}
+
+impl Vocabulary {
+    fn empty() -> Vocabulary {
+        Vocabulary { scale: [1.0; WORD_VALUES], slots: vec![(0, [0; WORD_VALUES]); 1], len: 0 }
+    }
+
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (self.slots.len() - 1)
+    }
+
+    fn build(scale: [f32; WORD_VALUES], entries: &[(u64, [i8; WORD_VALUES])]) -> Vocabulary {
+        let size = (entries.len() * 2 + 1).next_power_of_two();
+        let mut v = Vocabulary { scale, slots: vec![(0, [0; WORD_VALUES]); size], len: entries.len() };
+        for &(key, values) in entries {
+            let mut i = v.home(key);
+            while v.slots[i].0 != 0 && v.slots[i].0 != key {
+                i = (i + 1) & (size - 1);
+            }
+            v.slots[i] = (key, values);
+        }
+        v
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&[i8; WORD_VALUES]> {
+        let mut i = self.home(key);
+        loop {
+            let (k, values) = &self.slots[i];
+            if *k == key {
+                return Some(values);
+            }
+            if *k == 0 {
+                return None;
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    /// Entries sorted by key (what the file holds).
+    fn entries(&self) -> Vec<(u64, [i8; WORD_VALUES])> {
+        let mut e: Vec<_> = self.slots.iter().filter(|s| s.0 != 0).copied().collect();
+        e.sort_by_key(|s| s.0);
+        e
+    }
+
+    /// Mean share of the known words among `words`, values `from..from + out.len()`.
+    #[inline]
+    fn mean_into(&self, words: &[u64], from: usize, out: &mut [f32]) {
+        if self.len == 0 {
+            return;
+        }
+        let mut sum = [0i32; WORD_VALUES];
+        let mut found = 0i32;
+        for key in words {
+            if let Some(v) = self.get(*key) {
+                for (s, x) in sum.iter_mut().zip(v) {
+                    *s += *x as i32;
+                }
+                found += 1;
+            }
+        }
+        if found > 0 {
+            for (k, o) in out.iter_mut().enumerate() {
+                *o += sum[from + k] as f32 * self.scale[from + k] / found as f32;
+            }
+        }
+    }
 }
 
 /// `σ(w₀·score + w₁·group_term + b)`.
@@ -117,15 +209,19 @@ fn sigmoid(z: f32) -> f32 {
 impl Model {
     /// Packs trained heads (binary heads as 2-class, attitude as 3-class
     /// softmax) into a model, quantised as it will be stored.
-    pub fn from_heads(description: String, hostility: &Linear, ethnic: &Linear, attitude: &Linear) -> Model {
+    /// The word vectors' learned weights are folded into a word table over
+    /// `vectors`' vocabulary.
+    pub fn from_heads(description: String, hostility: &Linear, ethnic: &Linear, attitude: &Linear, vectors: &Embeddings) -> Model {
         assert!(hostility.classes == 2 && ethnic.classes == 2 && attitude.classes == 3, "head shapes");
+        let column_weights = |slot: usize| -> [f32; COLUMNS] {
+            let a = &attitude.weights[slot * 3..slot * 3 + 3];
+            [hostility.weights[slot * 2 + 1] - hostility.weights[slot * 2], ethnic.weights[slot * 2 + 1] - ethnic.weights[slot * 2], a[0], a[1], a[2]]
+        };
         let mut raw = vec![0f32; DIM * COLUMNS];
         for slot in 0..DIM {
-            let r = &mut raw[slot * COLUMNS..(slot + 1) * COLUMNS];
-            r[HOSTILITY] = hostility.weights[slot * 2 + 1] - hostility.weights[slot * 2];
-            r[ETHNIC] = ethnic.weights[slot * 2 + 1] - ethnic.weights[slot * 2];
-            r[ATTITUDE..].copy_from_slice(&attitude.weights[slot * 3..slot * 3 + 3]);
+            raw[slot * COLUMNS..(slot + 1) * COLUMNS].copy_from_slice(&column_weights(slot));
         }
+        let words = fold_word_vectors(vectors, &column_weights);
         let bias = [
             hostility.bias[1] - hostility.bias[0],
             ethnic.bias[1] - ethnic.bias[0],
@@ -139,7 +235,7 @@ impl Model {
             *s = if max == 0.0 { 1.0 } else { max / 127.0 };
         }
         let table = raw.iter().enumerate().map(|(k, w)| (w / scale[k % COLUMNS]).round().clamp(-127.0, 127.0) as i8).collect();
-        Model { description, table, scale, bias, calibration: [Calibration::IDENTITY; COLUMNS] }
+        Model { description, table, scale, bias, calibration: [Calibration::IDENTITY; COLUMNS], words }
     }
 
     /// Sets the calibration of a binary head.
@@ -161,6 +257,15 @@ impl Model {
             }
         }
         out.extend(self.table.iter().map(|w| *w as u8));
+        let entries = self.words.entries();
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for s in self.words.scale {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+        for (key, values) in entries {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.extend(values.iter().map(|v| *v as u8));
+        }
         let sum = fnv1a(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -168,6 +273,9 @@ impl Model {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let err = |m: &str| ModelError(m.to_string());
+        if bytes.starts_with(MAGIC_V1) {
+            return Err(err("the model was made for an earlier version of the engine (without word vectors): train it again"));
+        }
         if !bytes.starts_with(MAGIC) {
             return Err(err("the file does not start with the model header"));
         }
@@ -192,8 +300,22 @@ impl Model {
         for f in floats.iter_mut() {
             *f = f32::from_bits(u32_at(&mut at)?);
         }
-        let weights = body.get(at..).filter(|w| w.len() == DIM * COLUMNS).ok_or_else(|| err("the weight table has the wrong size"))?;
-        let mut model = Model { description, table: Vec::new(), scale: [0.0; COLUMNS], bias: [0.0; COLUMNS], calibration: [Calibration::IDENTITY; COLUMNS] };
+        let weights = body.get(at..at + DIM * COLUMNS).ok_or_else(|| err("the weight table has the wrong size"))?;
+        at += DIM * COLUMNS;
+        let count = u32_at(&mut at)? as usize;
+        let mut word_scale = [0f32; WORD_VALUES];
+        for s in word_scale.iter_mut() {
+            *s = f32::from_bits(u32_at(&mut at)?);
+        }
+        let entry = 8 + WORD_VALUES;
+        let raw = body.get(at..).filter(|r| r.len() == count * entry).ok_or_else(|| err("the word table has the wrong size"))?;
+        let entries: Vec<(u64, [i8; WORD_VALUES])> =
+            raw.chunks_exact(entry).map(|e| (u64::from_le_bytes(e[..8].try_into().expect("8 bytes")), std::array::from_fn(|k| e[8 + k] as i8))).collect();
+        if entries.iter().any(|e| e.0 == 0) || entries.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return Err(err("the word table is not in order"));
+        }
+        let words = if count == 0 { Vocabulary::empty() } else { Vocabulary::build(word_scale, &entries) };
+        let mut model = Model { description, table: Vec::new(), scale: [0.0; COLUMNS], bias: [0.0; COLUMNS], calibration: [Calibration::IDENTITY; COLUMNS], words };
         for c in 0..COLUMNS {
             let f = &floats[c * 5..c * 5 + 5];
             model.scale[c] = f[0];
@@ -223,6 +345,12 @@ impl Model {
         for c in 0..COLUMNS {
             scores[c] += sum[c] * self.scale[c];
         }
+        if !f.text_words.is_empty() {
+            self.words.mean_into(&f.text_words, 0, &mut scores[..]);
+        }
+        if !f.window_words.is_empty() {
+            self.words.mean_into(&f.window_words, COLUMNS, &mut scores[ATTITUDE..]);
+        }
     }
 
     /// Scores of the text part alone, bias included.
@@ -249,6 +377,43 @@ impl Model {
         let sum: f32 = e.iter().sum();
         e.map(|x| x / sum)
     }
+}
+
+/// Each known word's share of the scores: `VECTOR_WEIGHT × vector ·
+/// weights` of the text's dense inputs (every column) and of the window's
+/// (the attitude columns), quantised. Empty when the heads learned nothing
+/// from the vectors.
+fn fold_word_vectors(vectors: &Embeddings, column_weights: &dyn Fn(usize) -> [f32; COLUMNS]) -> Vocabulary {
+    let text: Vec<[f32; COLUMNS]> = (0..EMBEDDING_DIM).map(|j| column_weights(TEXT_VECTOR + j)).collect();
+    let window: Vec<[f32; COLUMNS]> = (0..EMBEDDING_DIM).map(|j| column_weights(WINDOW_VECTOR + j)).collect();
+    if text.iter().chain(&window).all(|w| w.iter().all(|x| *x == 0.0)) {
+        return Vocabulary::empty();
+    }
+    let raw: Vec<(u64, [f32; WORD_VALUES])> = vectors
+        .each()
+        .map(|(key, v)| {
+            let mut r = [0f32; WORD_VALUES];
+            for (j, x) in v.iter().enumerate() {
+                for c in 0..COLUMNS {
+                    r[c] += x * text[j][c];
+                }
+                for a in 0..3 {
+                    r[COLUMNS + a] += x * window[j][ATTITUDE + a];
+                }
+            }
+            (key, r.map(|x| x * VECTOR_WEIGHT))
+        })
+        .collect();
+    let mut scale = [1f32; WORD_VALUES];
+    for (k, s) in scale.iter_mut().enumerate() {
+        let max = raw.iter().map(|r| r.1[k].abs()).fold(0f32, f32::max);
+        if max > 0.0 {
+            *s = max / 127.0;
+        }
+    }
+    let mut entries: Vec<(u64, [i8; WORD_VALUES])> = raw.iter().map(|(key, r)| (*key, std::array::from_fn(|k| (r[k] / scale[k]).round().clamp(-127.0, 127.0) as i8))).collect();
+    entries.sort_by_key(|e| e.0);
+    Vocabulary::build(scale, &entries)
 }
 
 /// The group term of ethnic hostility: the log-odds of the strongest
@@ -331,7 +496,7 @@ mod tests {
         h.weights[10] = 0.5;
         h.weights[11] = -0.25;
         let a = Linear::new(3);
-        let mut m = Model::from_heads("test model".into(), &h, &h, &a);
+        let mut m = Model::from_heads("test model".into(), &h, &h, &a, Embeddings::builtin());
         m.set_calibration(HOSTILITY, Calibration { score: 2.0, group: 0.5, intercept: -1.0 });
         let bytes = m.to_bytes();
         assert_eq!(Model::from_bytes(&bytes).unwrap(), m);
@@ -340,6 +505,37 @@ mod tests {
         assert!(Model::from_bytes(&damaged).unwrap_err().0.contains("checksum"));
         assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
         assert!(Model::from_bytes(b"hello").unwrap_err().0.contains("header"));
+    }
+
+    #[test]
+    fn the_word_table_scores_as_the_word_vectors_it_was_folded_from() {
+        // Dense weights on the text vector (hostility) and the window vector (attitude).
+        let mut h = Linear::new(2);
+        let mut a = Linear::new(3);
+        for j in 0..EMBEDDING_DIM {
+            h.weights[(TEXT_VECTOR + j) * 2 + 1] = ((j * 7919) % 13) as f32 / 13.0 - 0.5;
+            a.weights[(WINDOW_VECTOR + j) * 3] = ((j * 104_729) % 11) as f32 / 11.0 - 0.5;
+        }
+        let vectors = Embeddings::builtin();
+        let m = Model::from_heads(String::new(), &h, &Linear::new(2), &a, vectors);
+        let m = Model::from_bytes(&m.to_bytes()).expect("round trip");
+        let n = crate::normalize("Казахи и узбеки живут дружно, а соседи пекут лепёшки");
+        let mentions = crate::groups::find(&n);
+        let toks = crate::features::tokens(&n.text);
+        let text = crate::features::text_features(&toks, &mentions);
+        let target = crate::features::target_features(&toks, &mentions, Some("uzbek"));
+        let dense = |f: &Features, at: usize, w: &dyn Fn(usize) -> f32| -> f32 {
+            let d = crate::features::with_word_vectors(f, vectors);
+            d.idx.iter().zip(&d.val).filter(|(i, _)| (at..at + EMBEDDING_DIM).contains(&(**i as usize))).map(|(i, v)| v * w(*i as usize)).sum()
+        };
+        let want_h = dense(&text, TEXT_VECTOR, &|i| h.weights[i * 2 + 1]);
+        let got_h = m.text_scores(&text)[HOSTILITY];
+        assert!(want_h.abs() > 0.05 && (got_h - want_h).abs() < 0.02 * want_h.abs() + 1e-3, "text: {got_h} vs {want_h}");
+        let want_a = dense(&target, WINDOW_VECTOR, &|i| a.weights[i * 3]);
+        let mut got_a = [0f32; COLUMNS];
+        m.accumulate(&target, &mut got_a);
+        assert!(want_a.abs() > 0.05 && (got_a[ATTITUDE] - want_a).abs() < 0.02 * want_a.abs() + 1e-3, "window: {} vs {want_a}", got_a[ATTITUDE]);
+        assert_eq!(got_a[..ATTITUDE], [0.0, 0.0], "the window speaks only to the attitude");
     }
 
     #[test]

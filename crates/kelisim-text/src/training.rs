@@ -11,7 +11,8 @@
 //! trains the final model on everything.
 
 use crate::analyze::Analysis;
-use crate::features::{target_features, text_features, tokens, Features};
+use crate::embeddings::Embeddings;
+use crate::features::{target_features, text_features, tokens, with_word_vectors, Features};
 use crate::groups::{find, resolve};
 use crate::linear::{Linear, TrainConfig};
 use crate::metrics::{average_precision, class_figures, macro_f1, roc_auc, ClassFigures};
@@ -98,18 +99,21 @@ pub fn evaluate(model: &Model, examples: &[Example]) -> Figures {
 
 /// An example turned into features once, for every fold.
 struct Prepared {
+    /// The text part as the model scores it.
     text: Features,
+    /// The text part as the heads learn it (word vectors as dense inputs).
+    text_dense: Features,
     /// Text part + target part, per target.
     targets: Vec<(Features, Attitude)>,
 }
 
-fn prepare(e: &Example) -> Prepared {
+fn prepare(e: &Example, vectors: &Embeddings) -> Prepared {
     let norm = normalize(&e.text);
     let mentions = find(&norm);
     let toks = tokens(&norm.text);
     let text = text_features(&toks, &mentions);
-    let targets = e.targets.iter().map(|(name, y)| (Features::sum(&text, &target_features(&toks, &mentions, resolve(name))), *y)).collect();
-    Prepared { text, targets }
+    let targets = e.targets.iter().map(|(name, y)| (with_word_vectors(&Features::sum(&text, &target_features(&toks, &mentions, resolve(name))), vectors), *y)).collect();
+    Prepared { text_dense: with_word_vectors(&text, vectors), text, targets }
 }
 
 /// Settings of training.
@@ -147,7 +151,7 @@ pub fn counts(examples: &[Example]) -> Counts {
 fn train_heads(examples: &[Example], prepared: &[Prepared], keep: &dyn Fn(usize) -> bool, cfg: TrainConfig, description: String) -> Model {
     let binary = |label: &dyn Fn(&Example) -> Option<bool>| {
         let data: Vec<(Features, usize, f32)> =
-            (0..examples.len()).filter(|i| keep(*i)).filter_map(|i| label(&examples[i]).map(|y| (prepared[i].text.clone(), usize::from(y), 1.0))).collect();
+            (0..examples.len()).filter(|i| keep(*i)).filter_map(|i| label(&examples[i]).map(|y| (prepared[i].text_dense.clone(), usize::from(y), 1.0))).collect();
         Linear::train(2, &data, cfg)
     };
     let hostility = binary(&|e| e.hostile);
@@ -160,7 +164,7 @@ fn train_heads(examples: &[Example], prepared: &[Prepared], keep: &dyn Fn(usize)
         d.2 = total / (3.0 * per_class[d.1].max(1.0));
     }
     let attitude = Linear::train(3, &data, cfg);
-    Model::from_heads(description, &hostility, &ethnic, &attitude)
+    Model::from_heads(description, &hostility, &ethnic, &attitude, Embeddings::builtin())
 }
 
 /// Held-out figures: over everything and per source.
@@ -180,7 +184,8 @@ pub struct Trained {
 /// Trains a model on `examples`; `description` names the data (the figures
 /// are appended to it).
 pub fn train(examples: &[Example], description: &str, settings: Settings) -> Trained {
-    let prepared: Vec<Prepared> = examples.iter().map(prepare).collect();
+    let vectors = Embeddings::builtin();
+    let prepared: Vec<Prepared> = examples.iter().map(|e| prepare(e, vectors)).collect();
     let mut calibration = [Calibration::IDENTITY; 2];
     let mut cross_validated = None;
     if settings.cross_validate {

@@ -167,6 +167,7 @@ pub fn describe(sources: &[(PathBuf, DataFormat, Counts)]) -> String {
             c.texts, c.hostility_labels, c.ethnic_labels, c.attitude_instances
         ));
     }
+    out.push_str("\n- word vectors: navec news embeddings (Russian, 100,000 words; MIT)");
     out
 }
 
