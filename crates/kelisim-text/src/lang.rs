@@ -69,12 +69,18 @@ pub fn detect(normalized: &str) -> Lang {
     let (mut kk, mut ru, mut en) = (0usize, 0usize, 0usize);
     let (mut cyrillic_words, mut latin_words) = (0usize, 0usize);
     for word in normalized.split(|c: char| !crate::chars::is_letter(c)).filter(|w| !w.is_empty()) {
-        let cyr = word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+        // One pass over the letters: any Cyrillic, any letter only Kazakh or only Russian uses.
+        let (mut cyr, mut kk_letter, mut ru_letter) = (false, false, false);
+        for c in word.chars() {
+            cyr |= ('\u{400}'..='\u{4ff}').contains(&c);
+            kk_letter |= is_kk_letter(c);
+            ru_letter |= is_ru_letter(c);
+        }
         if cyr {
             cyrillic_words += 1;
-            if word.chars().any(is_kk_letter) || is_kk_word(word) {
+            if kk_letter || is_kk_word(word) {
                 kk += 1;
-            } else if word.chars().any(is_ru_letter) || is_ru_word(word) {
+            } else if ru_letter || is_ru_word(word) {
                 ru += 1;
             }
         } else if word.chars().all(|c| c.is_ascii_alphabetic()) {

@@ -419,8 +419,9 @@ fn normalize_once(original: &str) -> Normalized {
         }
     }
     // Stage 3b: Kazakh in Latin letters, decided on the folded text, to Cyrillic.
-    let plain: String = folded.iter().map(|u| u.ch).collect();
-    if let Some(spelling) = looks_kazakh_latin(&plain).filter(|_| !latin_words.is_empty()) {
+    // (Only texts with Latin words are looked at.)
+    let spelling = if latin_words.is_empty() { None } else { looks_kazakh_latin(&folded.iter().map(|u| u.ch).collect::<String>()) };
+    if let Some(spelling) = spelling {
         let mut out = Vec::with_capacity(folded.len());
         let mut at = 0;
         for (from, to) in latin_words {
@@ -436,6 +437,22 @@ fn normalize_once(original: &str) -> Normalized {
         folded = out;
     }
     // A letter changed by folding may now compose with its accent (і́ → í).
+    let composed = if folded.iter().any(|u| is_combining_mark(u.ch)) { compose_marks(folded) } else { folded };
+    let mut text = String::with_capacity(original.len());
+    let mut starts = Vec::with_capacity(original.len());
+    let mut ends = Vec::with_capacity(original.len());
+    for u in composed {
+        text.push(u.ch);
+        for _ in 0..u.ch.len_utf8() {
+            starts.push(u.start);
+            ends.push(u.end);
+        }
+    }
+    Normalized { text, starts, ends }
+}
+
+/// Composes each combining mark with the letter before it where Unicode can.
+fn compose_marks(folded: Vec<Unit>) -> Vec<Unit> {
     let mut composed: Vec<Unit> = Vec::with_capacity(folded.len());
     for u in folded {
         if is_combining_mark(u.ch) {
@@ -449,17 +466,7 @@ fn normalize_once(original: &str) -> Normalized {
         }
         composed.push(u);
     }
-    let mut text = String::with_capacity(original.len());
-    let mut starts = Vec::with_capacity(original.len());
-    let mut ends = Vec::with_capacity(original.len());
-    for u in composed {
-        text.push(u.ch);
-        for _ in 0..u.ch.len_utf8() {
-            starts.push(u.start);
-            ends.push(u.end);
-        }
-    }
-    Normalized { text, starts, ends }
+    composed
 }
 
 #[cfg(test)]

@@ -20,15 +20,69 @@ fn words(normalized: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Byte `b` spread over eight byte lanes: lane `i` holds bit `i` of `b`.
+const SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut i = 0;
+        while i < 8 {
+            t[b] |= (((b >> i) & 1) as u64) << (8 * i);
+            i += 1;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// How many of the added hashes have each bit set, counted eight bits to a
+/// word (byte lanes, emptied into the totals before they can overflow).
+struct BitVotes {
+    lanes: [u64; 8],
+    pending: u32,
+    ones: [u32; 64],
+    total: u32,
+}
+
+impl BitVotes {
+    fn new() -> BitVotes {
+        BitVotes { lanes: [0; 8], pending: 0, ones: [0; 64], total: 0 }
+    }
+
+    #[inline]
+    fn add(&mut self, h: u64) {
+        for (k, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[((h >> (8 * k)) & 0xff) as usize];
+        }
+        self.pending += 1;
+        self.total += 1;
+        if self.pending == 255 {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        for (k, lane) in self.lanes.iter_mut().enumerate() {
+            for i in 0..8 {
+                self.ones[8 * k + i] += ((*lane >> (8 * i)) & 0xff) as u32;
+            }
+            *lane = 0;
+        }
+        self.pending = 0;
+    }
+
+    /// Bit `b` set where more than half of the hashes have it.
+    fn majority(mut self) -> u64 {
+        self.flush();
+        self.ones.iter().enumerate().fold(0u64, |acc, (bit, ones)| if ones * 2 > self.total { acc | (1 << bit) } else { acc })
+    }
+}
+
 /// The SimHash of a normalised text.
 pub fn simhash(normalized: &str) -> u64 {
     let ws = words(normalized);
-    let mut weights = [0i32; 64];
-    let mut add = |h: u64| {
-        for (bit, w) in weights.iter_mut().enumerate() {
-            *w += ((h >> bit) & 1) as i32 * 2 - 1;
-        }
-    };
+    let mut votes = BitVotes::new();
+    let mut add = |h: u64| votes.add(h);
     match ws.len() {
         0 => return 0,
         1 => {
@@ -44,7 +98,7 @@ pub fn simhash(normalized: &str) -> u64 {
             }
         }
     }
-    weights.iter().enumerate().fold(0u64, |acc, (bit, w)| if *w > 0 { acc | (1 << bit) } else { acc })
+    votes.majority()
 }
 
 /// The signature as the `analyze` output carries it: 16 hex digits.
@@ -60,6 +114,25 @@ pub fn distance(a: u64, b: u64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bit_votes_count_as_the_plain_per_bit_sum() {
+        let mut state = 1u64;
+        for n in [1usize, 2, 3, 254, 255, 256, 511, 1000] {
+            let mut votes = BitVotes::new();
+            let mut weights = [0i32; 64];
+            for _ in 0..n {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                let h = state ^ (state >> 29);
+                votes.add(h);
+                for (bit, w) in weights.iter_mut().enumerate() {
+                    *w += ((h >> bit) & 1) as i32 * 2 - 1;
+                }
+            }
+            let want = weights.iter().enumerate().fold(0u64, |acc, (bit, w)| if *w > 0 { acc | (1 << bit) } else { acc });
+            assert_eq!(votes.majority(), want, "{n} hashes");
+        }
+    }
     use crate::normalize;
 
     fn h(s: &str) -> u64 {
