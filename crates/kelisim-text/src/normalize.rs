@@ -144,6 +144,17 @@ fn is_plain(c: char) -> bool {
     (c.is_ascii() && !c.is_ascii_uppercase()) || ('\u{430}'..='\u{45f}').contains(&c) || matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ')
 }
 
+/// The lower case of an upper-case ASCII or basic Russian letter, which
+/// NFKC leaves as it is (so the general path would give the same).
+#[inline]
+fn simple_lower(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' | '\u{410}'..='\u{42f}' => char::from_u32(c as u32 + 0x20),
+        'Ё' => Some('ё'),
+        _ => None,
+    }
+}
+
 /// Stage 2: per character (with its combining marks).
 fn fold_chars(units: &[Unit], out: &mut Vec<Unit>) {
     let mut i = 0;
@@ -170,11 +181,18 @@ fn fold_chars(units: &[Unit], out: &mut Vec<Unit>) {
     };
     while i < units.len() {
         let start = units[i].start;
-        let next_plain = units.get(i + 1).is_none_or(|u| u.ch.is_ascii() || is_plain(u.ch));
-        if is_plain(units[i].ch) && next_plain {
-            emit(units[i].ch, start, units[i].end, out, &mut prev_i);
-            i += 1;
-            continue;
+        let alone = units.get(i + 1).is_none_or(|u| u.ch.is_ascii() || is_plain(u.ch) || !is_combining_mark(u.ch));
+        if alone {
+            if is_plain(units[i].ch) {
+                emit(units[i].ch, start, units[i].end, out, &mut prev_i);
+                i += 1;
+                continue;
+            }
+            if let Some(l) = simple_lower(units[i].ch) {
+                emit(l, start, units[i].end, out, &mut prev_i);
+                i += 1;
+                continue;
+            }
         }
         cluster.clear();
         cluster.push(units[i].ch);
@@ -475,6 +493,18 @@ mod tests {
 
     fn n(s: &str) -> String {
         normalize(s).text
+    }
+
+    #[test]
+    fn the_fast_lower_case_agrees_with_nfkc_and_unicode_lower_case() {
+        for c in ('A'..='Z').chain('\u{400}'..='\u{4ff}') {
+            if let Some(l) = simple_lower(c) {
+                let general: String = c.to_string().nfkc().flat_map(char::to_lowercase).collect();
+                assert_eq!(l.to_string(), general, "{c}");
+            }
+        }
+        assert_eq!(n("ҚАЗАҚТАР МЕН ОРЫСТАР"), "қазақтар мен орыстар");
+        assert_eq!(n("ЁЛКА Й"), "елка й");
     }
 
     #[test]
