@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::features::{tokens, word_key};
-use crate::hash::fnv1a;
+use crate::file::Reader;
 use crate::model::ModelError;
 use crate::normalize::normalize;
 
@@ -54,31 +54,19 @@ impl std::fmt::Debug for Embeddings {
 impl Embeddings {
     pub fn from_bytes(bytes: &[u8]) -> Result<Embeddings, ModelError> {
         let err = |m: &str| ModelError(format!("word vectors: {m}"));
-        if !bytes.starts_with(MAGIC) {
-            return Err(err("the file does not start with the word-vector header"));
-        }
-        let (body, sum) = bytes.split_at(bytes.len().checked_sub(8).ok_or_else(|| err("the file is too short"))?);
-        if fnv1a(body) != u64::from_le_bytes(sum.try_into().expect("8 bytes")) {
-            return Err(err("the checksum does not match (truncated or changed file)"));
-        }
-        let mut at = MAGIC.len();
-        let take = |at: &mut usize, n: usize| -> Result<&[u8], ModelError> {
-            let v = body.get(*at..*at + n).ok_or_else(|| err("the file is truncated"))?;
-            *at += n;
-            Ok(v)
-        };
-        let u32_at = |at: &mut usize| -> Result<usize, ModelError> { Ok(u32::from_le_bytes(take(at, 4)?.try_into().expect("4 bytes")) as usize) };
-        let (dim, subvectors, centroids) = (u32_at(&mut at)?, u32_at(&mut at)?, u32_at(&mut at)?);
+        let mut r = Reader::open(bytes, MAGIC, "word-vector").map_err(|m| err(&m))?;
+        let u32_at = |r: &mut Reader, what: &str| r.u32(what).map(|v| v as usize).map_err(|m| err(&m));
+        let (dim, subvectors, centroids) = (u32_at(&mut r, "shape")?, u32_at(&mut r, "shape")?, u32_at(&mut r, "shape")?);
         if dim != EMBEDDING_DIM || subvectors == 0 || dim % subvectors != 0 || centroids != 256 {
             return Err(err("the vectors have another shape than the engine's (300 dimensions, byte codes)"));
         }
-        let codebook = take(&mut at, subvectors * centroids * (dim / subvectors) * 4)?.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes"))).collect();
-        let count = u32_at(&mut at)?;
+        let codebook = r.take(subvectors * centroids * (dim / subvectors) * 4, "codebook").map_err(|m| err(&m))?.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes"))).collect();
+        let count = u32_at(&mut r, "words")?;
         let mut words = Vec::with_capacity(count);
         let mut index = HashMap::with_capacity(count);
         for n in 0..count {
-            let len = take(&mut at, 1)?[0] as usize;
-            let word = std::str::from_utf8(take(&mut at, len)?).map_err(|_| err("a word is not UTF-8"))?;
+            let len = r.take(1, "words").map_err(|m| err(&m))?[0] as usize;
+            let word = std::str::from_utf8(r.take(len, "words").map_err(|m| err(&m))?).map_err(|_| err("a word is not UTF-8"))?;
             // The key of the word as the engine will meet it: normalised, one token.
             let norm = normalize(word);
             let toks = tokens(&norm.text);
@@ -91,8 +79,8 @@ impl Embeddings {
             }
             words.push((norm.text.clone(), key));
         }
-        let codes = take(&mut at, count * subvectors)?.to_vec();
-        if at != body.len() {
+        let codes = r.take(count * subvectors, "codes").map_err(|m| err(&m))?.to_vec();
+        if !r.rest().is_empty() {
             return Err(err("the file has bytes after the codes"));
         }
         Ok(Embeddings { subvectors, centroids, codebook, index, words, codes })

@@ -15,6 +15,7 @@ pub mod analyze;
 pub mod chars;
 pub mod embeddings;
 pub mod features;
+pub mod file;
 pub mod groups;
 pub mod hash;
 pub mod lang;

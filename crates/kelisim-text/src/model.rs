@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 
 use crate::embeddings::{Embeddings, EMBEDDING_DIM};
 use crate::features::{Features, BITS, DIM, TEXT_VECTOR, VECTOR_WEIGHT, WINDOW_VECTOR};
-use crate::hash::fnv1a;
+use crate::file::Reader;
 use crate::linear::Linear;
 
 pub const COLUMNS: usize = 5;
@@ -266,9 +266,7 @@ impl Model {
             out.extend_from_slice(&key.to_le_bytes());
             out.extend(values.iter().map(|v| *v as u8));
         }
-        let sum = fnv1a(&out);
-        out.extend_from_slice(&sum.to_le_bytes());
-        out
+        crate::file::close(out)
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
@@ -276,39 +274,24 @@ impl Model {
         if bytes.starts_with(MAGIC_V1) {
             return Err(err("the model was made for an earlier version of the engine (without word vectors): train it again"));
         }
-        if !bytes.starts_with(MAGIC) {
-            return Err(err("the file does not start with the model header"));
-        }
-        let (body, sum) = bytes.split_at(bytes.len().checked_sub(8).ok_or_else(|| err("the file is too short"))?);
-        if fnv1a(body) != u64::from_le_bytes(sum.try_into().expect("8 bytes")) {
-            return Err(err("the checksum does not match (truncated or changed file)"));
-        }
-        let mut at = MAGIC.len();
-        let u32_at = |at: &mut usize| -> Result<u32, ModelError> {
-            let v = body.get(*at..*at + 4).ok_or_else(|| err("the file is truncated"))?;
-            *at += 4;
-            Ok(u32::from_le_bytes(v.try_into().expect("4 bytes")))
-        };
-        if u32_at(&mut at)? != BITS || u32_at(&mut at)? != COLUMNS as u32 {
+        let mut r = Reader::open(bytes, MAGIC, "model").map_err(ModelError)?;
+        if r.u32("sizes").map_err(ModelError)? != BITS || r.u32("sizes").map_err(ModelError)? != COLUMNS as u32 {
             return Err(err("the model was made for another version of the engine (hash size or heads differ)"));
         }
-        let len = u32_at(&mut at)? as usize;
-        let description = body.get(at..at + len).ok_or_else(|| err("the file is truncated"))?;
-        let description = String::from_utf8(description.to_vec()).map_err(|_| err("the description is not UTF-8"))?;
-        at += len;
+        let len = r.u32("description").map_err(ModelError)? as usize;
+        let description = String::from_utf8(r.take(len, "description").map_err(ModelError)?.to_vec()).map_err(|_| err("the description is not UTF-8"))?;
         let mut floats = [0f32; COLUMNS * 5];
         for f in floats.iter_mut() {
-            *f = f32::from_bits(u32_at(&mut at)?);
+            *f = r.f32("scales").map_err(ModelError)?;
         }
-        let weights = body.get(at..at + DIM * COLUMNS).ok_or_else(|| err("the weight table has the wrong size"))?;
-        at += DIM * COLUMNS;
-        let count = u32_at(&mut at)? as usize;
+        let weights = r.take(DIM * COLUMNS, "weights").map_err(ModelError)?;
+        let count = r.u32("word table").map_err(ModelError)? as usize;
         let mut word_scale = [0f32; WORD_VALUES];
         for s in word_scale.iter_mut() {
-            *s = f32::from_bits(u32_at(&mut at)?);
+            *s = r.f32("word table").map_err(ModelError)?;
         }
         let entry = 8 + WORD_VALUES;
-        let raw = body.get(at..).filter(|r| r.len() == count * entry).ok_or_else(|| err("the word table has the wrong size"))?;
+        let raw = Some(r.rest()).filter(|r| r.len() == count * entry).ok_or_else(|| err("the word table has the wrong size"))?;
         let entries: Vec<(u64, [i8; WORD_VALUES])> =
             raw.chunks_exact(entry).map(|e| (u64::from_le_bytes(e[..8].try_into().expect("8 bytes")), std::array::from_fn(|k| e[8 + k] as i8))).collect();
         if entries.iter().any(|e| e.0 == 0) || entries.windows(2).any(|w| w[0].0 >= w[1].0) {
