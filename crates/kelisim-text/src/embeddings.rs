@@ -39,15 +39,15 @@ pub struct Embeddings {
     codebook: Vec<f32>,
     /// Word key (see [`word_key`]) → word number.
     index: HashMap<u64, u32>,
-    /// Word number → its normalised form and key, most frequent first.
-    words: Vec<(String, u64)>,
+    /// Word number → its key (0: not one token once normalised), most frequent first.
+    keys: Vec<u64>,
     /// `words × subvectors`.
     codes: Vec<u8>,
 }
 
 impl std::fmt::Debug for Embeddings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Embeddings({} words)", self.words.len())
+        write!(f, "Embeddings({} words)", self.keys.len())
     }
 }
 
@@ -62,7 +62,7 @@ impl Embeddings {
         }
         let codebook = r.take(subvectors * centroids * (dim / subvectors) * 4, "codebook").map_err(|m| err(&m))?.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes"))).collect();
         let count = u32_at(&mut r, "words")?;
-        let mut words = Vec::with_capacity(count);
+        let mut keys = Vec::with_capacity(count);
         let mut index = HashMap::with_capacity(count);
         for n in 0..count {
             let len = r.take(1, "words").map_err(|m| err(&m))?[0] as usize;
@@ -77,13 +77,13 @@ impl Embeddings {
             if key != 0 {
                 index.entry(key).or_insert(n as u32);
             }
-            words.push((norm.text.clone(), key));
+            keys.push(key);
         }
         let codes = r.take(count * subvectors, "codes").map_err(|m| err(&m))?.to_vec();
         if !r.rest().is_empty() {
             return Err(err("the file has bytes after the codes"));
         }
-        Ok(Embeddings { subvectors, centroids, codebook, index, words, codes })
+        Ok(Embeddings { subvectors, centroids, codebook, index, keys, codes })
     }
 
     /// The vectors built into the binary.
@@ -93,11 +93,11 @@ impl Embeddings {
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.keys.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.keys.is_empty()
     }
 
     /// Adds word number `n`'s vector to `out`.
@@ -138,7 +138,7 @@ impl Embeddings {
     /// Every distinct known word: its key and vector (for building a model's
     /// vocabulary).
     pub fn each(&self) -> impl Iterator<Item = (u64, Vec<f32>)> + '_ {
-        self.words.iter().enumerate().filter(|(n, (_, key))| *key != 0 && self.index.get(key) == Some(&(*n as u32))).map(|(n, (_, key))| {
+        self.keys.iter().enumerate().filter(|(n, key)| **key != 0 && self.index.get(*key) == Some(&(*n as u32))).map(|(n, key)| {
             let mut v = vec![0.0; EMBEDDING_DIM];
             self.add_vector(n, &mut v);
             (*key, v)

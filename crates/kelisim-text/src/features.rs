@@ -203,9 +203,9 @@ pub fn text_features(toks: &[(usize, &str)], mentions: &[Mention]) -> Features {
     let mut bag = Bag(Vec::with_capacity(toks.len() * 16));
     let mut words = Vec::with_capacity(toks.len());
     for (k, (_, w)) in toks.iter().enumerate() {
-        let unigram = Fnv::new(NS_UNIGRAM).part(w.as_bytes());
-        words.push(unigram.0);
-        bag.add(unigram);
+        let key = word_key(w);
+        words.push(key);
+        bag.add(Fnv(key));
         if let Some((_, next)) = toks.get(k + 1) {
             bag.add(Fnv::new(NS_BIGRAM).part(w.as_bytes()).part(next.as_bytes()));
         }

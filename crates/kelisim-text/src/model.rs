@@ -119,10 +119,6 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    fn empty() -> Vocabulary {
-        Vocabulary { scale: [1.0; WORD_VALUES], slots: vec![(0, [0; WORD_VALUES]); 1], len: 0 }
-    }
-
     fn home(&self, key: u64) -> usize {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (self.slots.len() - 1)
     }
@@ -297,7 +293,7 @@ impl Model {
         if entries.iter().any(|e| e.0 == 0) || entries.windows(2).any(|w| w[0].0 >= w[1].0) {
             return Err(err("the word table is not in order"));
         }
-        let words = if count == 0 { Vocabulary::empty() } else { Vocabulary::build(word_scale, &entries) };
+        let words = Vocabulary::build(word_scale, &entries);
         let mut model = Model { description, table: Vec::new(), scale: [0.0; COLUMNS], bias: [0.0; COLUMNS], calibration: [Calibration::IDENTITY; COLUMNS], words };
         for c in 0..COLUMNS {
             let f = &floats[c * 5..c * 5 + 5];
@@ -370,7 +366,7 @@ fn fold_word_vectors(vectors: &Embeddings, column_weights: &dyn Fn(usize) -> [f3
     let text: Vec<[f32; COLUMNS]> = (0..EMBEDDING_DIM).map(|j| column_weights(TEXT_VECTOR + j)).collect();
     let window: Vec<[f32; COLUMNS]> = (0..EMBEDDING_DIM).map(|j| column_weights(WINDOW_VECTOR + j)).collect();
     if text.iter().chain(&window).all(|w| w.iter().all(|x| *x == 0.0)) {
-        return Vocabulary::empty();
+        return Vocabulary::build([1.0; WORD_VALUES], &[]);
     }
     let raw: Vec<(u64, [f32; WORD_VALUES])> = vectors
         .each()

@@ -181,7 +181,7 @@ fn fold_chars(units: &[Unit], out: &mut Vec<Unit>) {
     };
     while i < units.len() {
         let start = units[i].start;
-        let alone = units.get(i + 1).is_none_or(|u| u.ch.is_ascii() || is_plain(u.ch) || !is_combining_mark(u.ch));
+        let alone = units.get(i + 1).is_none_or(|u| !is_combining_mark(u.ch));
         if alone {
             if is_plain(units[i].ch) {
                 emit(units[i].ch, start, units[i].end, out, &mut prev_i);

@@ -112,8 +112,9 @@ fn prepare(e: &Example, vectors: &Embeddings) -> Prepared {
     let mentions = find(&norm);
     let toks = tokens(&norm.text);
     let text = text_features(&toks, &mentions);
-    let targets = e.targets.iter().map(|(name, y)| (with_word_vectors(&Features::sum(&text, &target_features(&toks, &mentions, resolve(name))), vectors), *y)).collect();
-    Prepared { text_dense: with_word_vectors(&text, vectors), text, targets }
+    let text_dense = with_word_vectors(&text, vectors);
+    let targets = e.targets.iter().map(|(name, y)| (Features::sum(&text_dense, &with_word_vectors(&target_features(&toks, &mentions, resolve(name)), vectors)), *y)).collect();
+    Prepared { text_dense, text, targets }
 }
 
 /// Settings of training.
