@@ -2,9 +2,9 @@
 //! groups and places, score hostility, ethnic hostility and the attitude
 //! toward each group (and each requested target), sign for near-duplicates.
 
-use crate::features::{target_features, text_features, tokens};
+use crate::features::tokens;
 use crate::groups::{from_hits as groups_from_hits, resolve, Mention};
-use crate::lang::{detect, Lang};
+use crate::lang::{detect_words, Lang};
 use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
 use crate::normalize::normalize;
 use crate::places::from_hits as places_from_hits;
@@ -67,10 +67,9 @@ impl Model {
         let hits = scan(&norm.text);
         let mentions: Vec<Mention> = groups_from_hits(&norm, &hits);
         let toks = tokens(&norm.text);
-        let text_part = text_features(&toks, &mentions);
-        let scores = self.text_scores(&text_part);
+        let scores = self.score_text(&toks, &mentions);
         let attitude_toward = |group: Option<&str>| {
-            let p = self.attitude(&scores, &target_features(&toks, &mentions, group));
+            let p = self.score_target(&scores, &toks, &mentions, group);
             (argmax(&p), p[0])
         };
         let mut groups: Vec<GroupAttitude> = Vec::new();
@@ -99,7 +98,7 @@ impl Model {
         // nobody names is left to the ethnic-hostility head alone).
         let max_negative = groups.iter().map(|g| g.negative).chain(targets.iter().map(|t| t.negative)).fold(0.0, f32::max);
         Analysis {
-            lang: lang.unwrap_or_else(|| detect(&norm.text)),
+            lang: lang.unwrap_or_else(|| detect_words(toks.iter().map(|t| t.1))),
             hostility: self.probability(HOSTILITY, scores[HOSTILITY], 0.0),
             ethnic_hostility: self.probability(ETHNIC, scores[ETHNIC], group_term(max_negative)),
             strongest_negative: max_negative,

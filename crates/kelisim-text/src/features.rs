@@ -115,21 +115,49 @@ impl Fnv {
     }
 }
 
-/// Slots collected before scaling.
+/// Where the features of a part go: collected into a [`Features`] vector
+/// (training, see [`Bag`]), or scored on the spot by a model (analysis: no
+/// vector is built). Every feature occurrence of a part is worth `1/√n`.
+pub trait Sink {
+    /// One occurrence of a hashed feature.
+    fn slot(&mut self, slot: u32);
+    /// A word whose vector is part of the part's mean word vector.
+    fn word(&mut self, key: u64);
+}
+
+/// Slots and words collected before scaling.
 #[derive(Default)]
-struct Bag(Vec<u32>);
+pub struct Bag {
+    slots: Vec<u32>,
+    words: Vec<u64>,
+}
+
+impl Sink for Bag {
+    #[inline]
+    fn slot(&mut self, slot: u32) {
+        self.slots.push(slot);
+    }
+    #[inline]
+    fn word(&mut self, key: u64) {
+        self.words.push(key);
+    }
+}
 
 impl Bag {
-    #[inline]
-    fn add(&mut self, h: Fnv) {
-        self.0.push(h.slot());
+    /// Scales each occurrence by `1/√n`; the words go to `text_words`
+    /// (`window` false) or `window_words`.
+    fn finish(self, window: bool) -> Features {
+        let v = 1.0 / (self.slots.len().max(1) as f32).sqrt();
+        let val = vec![v; self.slots.len()];
+        let (text_words, window_words) = if window { (Vec::new(), self.words) } else { (self.words, Vec::new()) };
+        Features { idx: self.slots, val, text_words, window_words }
     }
-    /// Scales each occurrence by `1/√n`.
-    fn finish(self) -> Features {
-        let v = 1.0 / (self.0.len().max(1) as f32).sqrt();
-        let val = vec![v; self.0.len()];
-        Features { idx: self.0, val, ..Features::default() }
-    }
+}
+
+/// A hash's feature slot.
+#[inline]
+fn add(sink: &mut impl Sink, h: Fnv) {
+    sink.slot(h.slot());
 }
 
 /// Words of a normalised text with their byte starts.
@@ -176,7 +204,7 @@ fn mix(mut z: u64) -> u64 {
 
 /// Character 3- and 4-grams of `<word>`: a character is at most 21 bits, so
 /// three pack into one 64-bit key (a fourth is mixed in), hashed once a gram.
-fn char_grams(word: &str, bag: &mut Bag) {
+fn char_grams(word: &str, sink: &mut impl Sink) {
     let mut chars = [0u64; GRAM_CHARS + 2];
     chars[0] = '<' as u64;
     let mut n = 1;
@@ -189,10 +217,10 @@ fn char_grams(word: &str, bag: &mut Bag) {
     let salt = (NS_CHARS as u64) << 56;
     for s in 0..n.saturating_sub(2) {
         let three = (chars[s] << 42) | (chars[s + 1] << 21) | chars[s + 2];
-        bag.0.push((mix(three ^ salt) as u32) & (DIM as u32 - 1));
+        sink.slot((mix(three ^ salt) as u32) & (DIM as u32 - 1));
         if s + 3 < n {
             let four = mix(three.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ chars[s + 3] ^ (salt >> 1));
-            bag.0.push((four as u32) & (DIM as u32 - 1));
+            sink.slot((four as u32) & (DIM as u32 - 1));
         }
     }
 }
@@ -200,16 +228,21 @@ fn char_grams(word: &str, bag: &mut Bag) {
 /// The text part: what the whole text says, whoever it is about.
 /// `toks` are the [`tokens`] of the normalised text.
 pub fn text_features(toks: &[(usize, &str)], mentions: &[Mention]) -> Features {
-    let mut bag = Bag(Vec::with_capacity(toks.len() * 16));
-    let mut words = Vec::with_capacity(toks.len());
+    let mut bag = Bag { slots: Vec::with_capacity(toks.len() * 16), words: Vec::with_capacity(toks.len()) };
+    text_part(toks, mentions, &mut bag);
+    bag.finish(false)
+}
+
+/// The text part's features, into `sink`.
+pub fn text_part(toks: &[(usize, &str)], mentions: &[Mention], sink: &mut impl Sink) {
     for (k, (_, w)) in toks.iter().enumerate() {
         let key = word_key(w);
-        words.push(key);
-        bag.add(Fnv(key));
+        sink.word(key);
+        add(sink, Fnv(key));
         if let Some((_, next)) = toks.get(k + 1) {
-            bag.add(Fnv::new(NS_BIGRAM).part(w.as_bytes()).part(next.as_bytes()));
+            add(sink, Fnv::new(NS_BIGRAM).part(w.as_bytes()).part(next.as_bytes()));
         }
-        char_grams(w, &mut bag);
+        char_grams(w, sink);
     }
     let mut distinct = 0usize;
     for (i, m) in mentions.iter().enumerate() {
@@ -217,13 +250,12 @@ pub fn text_features(toks: &[(usize, &str)], mentions: &[Mention]) -> Features {
             distinct += 1;
         }
         if m.slur {
-            bag.add(Fnv::new(NS_SLUR));
-            bag.add(Fnv::new(NS_SLUR).part(m.group.as_bytes()));
+            add(sink, Fnv::new(NS_SLUR));
+            add(sink, Fnv::new(NS_SLUR).part(m.group.as_bytes()));
         }
     }
-    bag.add(Fnv::new(NS_GROUPS).byte(distinct.min(4) as u8));
-    bag.add(Fnv::new(NS_BIAS));
-    Features { text_words: words, ..bag.finish() }
+    add(sink, Fnv::new(NS_GROUPS).byte(distinct.min(4) as u8));
+    add(sink, Fnv::new(NS_BIAS));
 }
 
 fn distance_bucket(d: usize) -> u8 {
@@ -242,21 +274,26 @@ const WINDOW: usize = 6;
 /// of `mentions` with that id; none when the text only implies the group).
 pub fn target_features(toks: &[(usize, &str)], mentions: &[Mention], group: Option<&str>) -> Features {
     let mut bag = Bag::default();
-    let mut words = Vec::new();
+    target_part(toks, mentions, group, &mut bag);
+    bag.finish(true)
+}
+
+/// The target part's features, into `sink`.
+pub fn target_part(toks: &[(usize, &str)], mentions: &[Mention], group: Option<&str>, sink: &mut impl Sink) {
     // Mentions come in text order; `k` is each one's place among them.
     let mine: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| Some(m.group) == group).collect();
     if mine.is_empty() {
-        bag.add(Fnv::new(NS_TARGET).part(b"absent"));
+        add(sink, Fnv::new(NS_TARGET).part(b"absent"));
     }
     // Who the group is: texts speak of some groups more harshly than of others.
     if let Some(g) = group {
-        bag.add(Fnv::new(NS_TARGET).part(b"group").part(g.as_bytes()));
+        add(sink, Fnv::new(NS_TARGET).part(b"group").part(g.as_bytes()));
     }
     let others = mentions.iter().filter(|m| Some(m.group) != group).count();
-    bag.add(Fnv::new(NS_TARGET).part(b"others").byte(others.min(3) as u8));
+    add(sink, Fnv::new(NS_TARGET).part(b"others").byte(others.min(3) as u8));
     for &(k, m) in &mine {
         if m.slur {
-            bag.add(Fnv::new(NS_TARGET).part(b"slur"));
+            add(sink, Fnv::new(NS_TARGET).part(b"slur"));
         }
         let Ok(at) = toks.binary_search_by_key(&m.norm_start, |t| t.0) else { continue };
         let from = at.saturating_sub(WINDOW);
@@ -266,22 +303,21 @@ pub fn target_features(toks: &[(usize, &str)], mentions: &[Mention], group: Opti
                 continue;
             }
             let w = toks[k].1.as_bytes();
-            words.push(word_key(toks[k].1));
+            sink.word(word_key(toks[k].1));
             let side = if k < at { b'l' } else { b'r' };
-            bag.add(Fnv::new(NS_WINDOW).part(w));
-            bag.add(Fnv::new(NS_WINDOW_POS).byte(side).byte(distance_bucket(at.abs_diff(k) - 1)).part(w));
+            add(sink, Fnv::new(NS_WINDOW).part(w));
+            add(sink, Fnv::new(NS_WINDOW_POS).byte(side).byte(distance_bucket(at.abs_diff(k) - 1)).part(w));
             if k + 1 < to && k + 1 != at {
-                bag.add(Fnv::new(NS_WINDOW_BIGRAM).part(w).part(toks[k + 1].1.as_bytes()));
+                add(sink, Fnv::new(NS_WINDOW_BIGRAM).part(w).part(toks[k + 1].1.as_bytes()));
             }
         }
         // Another group right beside this one ("казахи и русские") reads as together.
         // (Only the nearest mentions can stand that close: a linear look per mention.)
         let near = &mentions[k.saturating_sub(2)..(k + 3).min(mentions.len())];
         if near.iter().any(|o| Some(o.group) != group && (o.norm_start.abs_diff(m.norm_end) < 6 || m.norm_start.abs_diff(o.norm_end) < 6)) {
-            bag.add(Fnv::new(NS_TARGET).part(b"paired"));
+            add(sink, Fnv::new(NS_TARGET).part(b"paired"));
         }
     }
-    Features { window_words: words, ..bag.finish() }
 }
 
 #[cfg(test)]
@@ -310,7 +346,7 @@ mod tests {
             let mut bag = Bag::default();
             char_grams(w, &mut bag);
             let chars = w.chars().count().min(GRAM_CHARS) + 2;
-            assert_eq!(bag.0.len(), chars.saturating_sub(2) + chars.saturating_sub(3), "{w}");
+            assert_eq!(bag.slots.len(), chars.saturating_sub(2) + chars.saturating_sub(3), "{w}");
         }
     }
 

@@ -28,64 +28,116 @@ impl Lang {
     }
 }
 
-fn is_kk_word(word: &str) -> bool {
-    matches!(
-        word,
-        "және" | "мен" | "бұл" | "деп" | "бар" | "жоқ" | "емес" | "үшін" | "біз" | "олар" | "сен" | "ол" | "еді" | "екен" | "болып" | "керек" |
-        "бір" | "осы" | "сол" | "ғой" | "ма" | "ме" | "ба" | "бе" | "па" | "пе" | "туралы" | "бойынша" | "қазір" | "барлық" | "бәрі" | "кім" |
-        "неге" | "қалай" | "енді" | "тек" | "әлі" | "сияқты" | "арқылы" | "кейін" | "бірақ" | "себебі" | "жатыр" | "отыр" | "болды" | "болса" |
-        "деген" | "дейді" | "мына" | "анау" | "біздің" | "сенің" | "оның" | "менің" | "жерде" | "елде" | "адам" | "адамдар" | "халық" | "халқы" |
-        "жаңа" | "үлкен" | "көп" | "аз"
-    )
-}
-fn is_ru_word(word: &str) -> bool {
-    matches!(
-        word,
-        "и" | "в" | "не" | "на" | "что" | "с" | "это" | "как" | "а" | "по" | "они" | "мы" | "все" | "так" | "его" | "но" | "да" | "ты" | "к" | "у" |
-        "же" | "вы" | "за" | "бы" | "от" | "из" | "о" | "для" | "только" | "уже" | "или" | "когда" | "если" | "их" | "был" | "была" | "было" |
-        "были" | "нет" | "есть" | "очень" | "там" | "тут" | "где" | "чтобы" | "потому" | "этого" | "этот" | "эти" | "всех" | "который" | "которые" |
-        "свой" | "себя" | "при" | "без" | "до" | "под" | "над" | "про" | "вот" | "ну" | "может" | "надо" | "нужно" | "будет" | "люди" | "народ"
-    )
-}
-fn is_en_word(word: &str) -> bool {
-    matches!(
-        word,
-        "the" | "and" | "of" | "to" | "is" | "in" | "that" | "it" | "for" | "you" | "are" | "was" | "with" | "on" | "as" | "have" | "be" | "this" |
-        "they" | "we" | "not" | "but" | "by" | "from" | "at" | "or" | "an" | "will" | "all" | "there" | "their" | "what" | "about" | "which" |
-        "people"
-    )
+/// Frequent function words of each language (a word of them votes).
+const KK_WORDS: &[&str] = &[
+    "және", "мен", "бұл", "деп", "бар", "жоқ", "емес", "үшін", "біз", "олар", "сен", "ол", "еді", "екен", "болып", "керек", "бір", "осы",
+    "сол", "ғой", "ма", "ме", "ба", "бе", "па", "пе", "туралы", "бойынша", "қазір", "барлық", "бәрі", "кім", "неге", "қалай", "енді", "тек",
+    "әлі", "сияқты", "арқылы", "кейін", "бірақ", "себебі", "жатыр", "отыр", "болды", "болса", "деген", "дейді", "мына", "анау", "біздің",
+    "сенің", "оның", "менің", "жерде", "елде", "адам", "адамдар", "халық", "халқы", "жаңа", "үлкен", "көп", "аз",
+];
+const RU_WORDS: &[&str] = &[
+    "и", "в", "не", "на", "что", "с", "это", "как", "а", "по", "они", "мы", "все", "так", "его", "но", "да", "ты", "к", "у", "же", "вы",
+    "за", "бы", "от", "из", "о", "для", "только", "уже", "или", "когда", "если", "их", "был", "была", "было", "были", "нет", "есть",
+    "очень", "там", "тут", "где", "чтобы", "потому", "этого", "этот", "эти", "всех", "который", "которые", "свой", "себя", "при", "без",
+    "до", "под", "над", "про", "вот", "ну", "может", "надо", "нужно", "будет", "люди", "народ",
+];
+const EN_WORDS: &[&str] = &[
+    "the", "and", "of", "to", "is", "in", "that", "it", "for", "you", "are", "was", "with", "on", "as", "have", "be", "this", "they", "we",
+    "not", "but", "by", "from", "at", "or", "an", "will", "all", "there", "their", "what", "about", "which", "people",
+];
+
+/// Slots of the function-word table (a power of two, over twice the words).
+const TABLE: usize = 512;
+
+/// The function words in an open-addressing table keyed by FNV-1a: one hash
+/// and a probe or two per word, where a `match` over the lists compared
+/// the word with each of them.
+fn table() -> &'static [Option<(&'static str, Lang)>; TABLE] {
+    static T: std::sync::OnceLock<[Option<(&'static str, Lang)>; TABLE]> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = [None; TABLE];
+        for (words, lang) in [(KK_WORDS, Lang::Kk), (RU_WORDS, Lang::Ru), (EN_WORDS, Lang::En)] {
+            for w in words {
+                let mut at = crate::hash::fnv1a(w.as_bytes()) as usize % TABLE;
+                while t[at].is_some() {
+                    at = (at + 1) % TABLE;
+                }
+                t[at] = Some((*w, lang));
+            }
+        }
+        t
+    })
 }
 
-fn is_kk_letter(c: char) -> bool {
-    matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і')
+/// The language whose function word `word` is, if it is one.
+#[inline]
+fn function_word(word: &str) -> Option<Lang> {
+    // The longest function word is seven letters (14 bytes in Cyrillic).
+    if word.len() > 14 {
+        return None;
+    }
+    let t = table();
+    let mut at = crate::hash::fnv1a(word.as_bytes()) as usize % TABLE;
+    while let Some((w, lang)) = t[at] {
+        if w == word {
+            return Some(lang);
+        }
+        at = (at + 1) % TABLE;
+    }
+    None
 }
 
-fn is_ru_letter(c: char) -> bool {
-    matches!(c, 'ё' | 'ъ' | 'щ' | 'э')
+/// What a word's letters say: whether it has Cyrillic letters, a letter
+/// only Kazakh uses, a letter only Russian uses, and whether it is all ASCII
+/// letters. Read off the UTF-8 bytes: U+0400..U+04FF are the two-byte
+/// characters whose first byte is `D0`..`D3` (a byte no other character
+/// starts with or contains).
+#[inline]
+fn evidence(word: &[u8]) -> (bool, bool, bool, bool) {
+    let (mut cyr, mut kk, mut ru, mut ascii) = (false, false, false, true);
+    let mut i = 0;
+    while i < word.len() {
+        let b = word[i];
+        if (0xd0..=0xd3).contains(&b) && i + 1 < word.len() {
+            cyr = true;
+            ascii = false;
+            match (b, word[i + 1]) {
+                (0xd1, 0x96) | (0xd2, 0x93 | 0x9b | 0xa3 | 0xaf | 0xb1 | 0xbb) | (0xd3, 0x99 | 0xa9) => kk = true,
+                (0xd1, 0x91 | 0x8a | 0x89 | 0x8d) => ru = true,
+                _ => {}
+            }
+            i += 2;
+        } else {
+            ascii &= b.is_ascii_alphabetic();
+            i += 1;
+        }
+    }
+    (cyr, kk, ru, ascii)
 }
 
 /// The language of a normalised text.
 pub fn detect(normalized: &str) -> Lang {
+    detect_words(crate::features::tokens(normalized).iter().map(|t| t.1))
+}
+
+/// The language of the words of a normalised text (its
+/// [`crate::features::tokens`]).
+pub fn detect_words<'a>(words: impl Iterator<Item = &'a str>) -> Lang {
     let (mut kk, mut ru, mut en) = (0usize, 0usize, 0usize);
     let (mut cyrillic_words, mut latin_words) = (0usize, 0usize);
-    for word in normalized.split(|c: char| !crate::chars::is_letter(c)).filter(|w| !w.is_empty()) {
-        // One pass over the letters: any Cyrillic, any letter only Kazakh or only Russian uses.
-        let (mut cyr, mut kk_letter, mut ru_letter) = (false, false, false);
-        for c in word.chars() {
-            cyr |= ('\u{400}'..='\u{4ff}').contains(&c);
-            kk_letter |= is_kk_letter(c);
-            ru_letter |= is_ru_letter(c);
-        }
+    for word in words {
+        let (cyr, kk_letter, ru_letter, ascii) = evidence(word.as_bytes());
         if cyr {
             cyrillic_words += 1;
-            if kk_letter || is_kk_word(word) {
+            let function = function_word(word);
+            if kk_letter || function == Some(Lang::Kk) {
                 kk += 1;
-            } else if ru_letter || is_ru_word(word) {
+            } else if ru_letter || function == Some(Lang::Ru) {
                 ru += 1;
             }
-        } else if word.chars().all(|c| c.is_ascii_alphabetic()) {
+        } else if ascii {
             latin_words += 1;
-            if is_en_word(word) {
+            if function_word(word) == Some(Lang::En) {
                 en += 1;
             }
         }
@@ -110,6 +162,43 @@ mod tests {
 
     fn d(s: &str) -> &'static str {
         detect(&normalize(s).text).code()
+    }
+
+    /// The letters only Kazakh uses, and only Russian (rare in Kazakh words).
+fn is_kk_letter(c: char) -> bool {
+    matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і')
+}
+
+fn is_ru_letter(c: char) -> bool {
+    matches!(c, 'ё' | 'ъ' | 'щ' | 'э')
+}
+
+    #[test]
+    fn the_letters_are_read_off_the_bytes_as_off_the_characters() {
+        for c in ('\u{0}'..='\u{52f}').chain(['ä', '€', '😀']) {
+            let w = format!("a{c}б");
+            let (cyr, kk, ru, _) = evidence(w.as_bytes());
+            assert!(cyr, "{c:?}");
+            assert_eq!((kk, ru), (is_kk_letter(c), is_ru_letter(c)), "{c:?}");
+            let (cyr, _, _, ascii) = evidence(c.to_string().as_bytes());
+            assert_eq!(cyr, ('\u{400}'..='\u{4ff}').contains(&c), "{c:?}");
+            assert_eq!(ascii, c.is_ascii_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn each_function_word_is_found_for_its_own_language_only() {
+        let all = [(KK_WORDS, Lang::Kk), (RU_WORDS, Lang::Ru), (EN_WORDS, Lang::En)];
+        for (words, lang) in all {
+            for w in words {
+                assert_eq!(function_word(w), Some(lang), "{w}");
+                assert!(w.len() <= 14, "{w} is longer than the length check allows");
+            }
+        }
+        assert!(all.iter().map(|(w, _)| w.len()).sum::<usize>() * 2 < TABLE, "the table stays under half full");
+        for w in ["казахи", "men", "", "ә", "theirs"] {
+            assert_eq!(function_word(w), None, "{w}");
+        }
     }
 
     #[test]

@@ -27,7 +27,8 @@
 use std::sync::OnceLock;
 
 use crate::embeddings::{Embeddings, EMBEDDING_DIM};
-use crate::features::{Features, BITS, DIM, TEXT_VECTOR, VECTOR_WEIGHT, WINDOW_VECTOR};
+use crate::features::{target_part, text_part, Features, Sink, BITS, DIM, TEXT_VECTOR, VECTOR_WEIGHT, WINDOW_VECTOR};
+use crate::groups::Mention;
 use crate::file::Reader;
 use crate::linear::Linear;
 
@@ -332,6 +333,28 @@ impl Model {
         }
     }
 
+    /// Scores of the text part alone, bias included, straight from the
+    /// tokens (what [`Model::text_scores`] gives for [`crate::features::text_features`],
+    /// with no feature vector built).
+    pub fn score_text(&self, toks: &[(usize, &str)], mentions: &[Mention]) -> [f32; COLUMNS] {
+        let mut scorer = Scorer::new(self);
+        text_part(toks, mentions, &mut scorer);
+        let mut s = self.bias;
+        scorer.finish(0, &mut s);
+        s
+    }
+
+    /// Attitude probabilities toward `group` from the text scores plus the
+    /// target part, straight from the tokens (as [`Model::attitude`] of
+    /// [`crate::features::target_features`]).
+    pub fn score_target(&self, text_scores: &[f32; COLUMNS], toks: &[(usize, &str)], mentions: &[Mention], group: Option<&str>) -> [f32; 3] {
+        let mut scorer = Scorer::new(self);
+        target_part(toks, mentions, group, &mut scorer);
+        let mut s = *text_scores;
+        scorer.finish(COLUMNS, &mut s);
+        softmax([s[ATTITUDE], s[ATTITUDE + 1], s[ATTITUDE + 2]])
+    }
+
     /// Scores of the text part alone, bias included.
     pub fn text_scores(&self, text: &Features) -> [f32; COLUMNS] {
         let mut s = self.bias;
@@ -350,11 +373,90 @@ impl Model {
     pub fn attitude(&self, text_scores: &[f32; COLUMNS], target: &Features) -> [f32; 3] {
         let mut s = *text_scores;
         self.accumulate(target, &mut s);
-        let z = [s[ATTITUDE], s[ATTITUDE + 1], s[ATTITUDE + 2]];
-        let max = z.iter().copied().fold(f32::MIN, f32::max);
-        let e = z.map(|x| (x - max).exp());
-        let sum: f32 = e.iter().sum();
-        e.map(|x| x / sum)
+        softmax([s[ATTITUDE], s[ATTITUDE + 1], s[ATTITUDE + 2]])
+    }
+}
+
+fn softmax(z: [f32; 3]) -> [f32; 3] {
+    let max = z.iter().copied().fold(f32::MIN, f32::max);
+    let e = z.map(|x| (x - max).exp());
+    let sum: f32 = e.iter().sum();
+    e.map(|x| x / sum)
+}
+
+/// Slots a [`Scorer`] holds before it looks them up.
+const BATCH: usize = 256;
+
+/// Scores one part of the features as they are produced: the table rows of
+/// its slots and the word table's values of its words, summed as integers
+/// (the part's `1/√n` and the columns' scales applied once at the end).
+struct Scorer<'m> {
+    model: &'m Model,
+    /// Slots not yet summed: looked up in batches, so that the table's
+    /// memory is read many rows at a time rather than between hashes.
+    pending: [u32; BATCH],
+    len: usize,
+    sum: [i32; COLUMNS],
+    n: u32,
+    words: [i32; WORD_VALUES],
+    found: i32,
+}
+
+impl<'m> Scorer<'m> {
+    fn new(model: &'m Model) -> Scorer<'m> {
+        Scorer { model, pending: [0; BATCH], len: 0, sum: [0; COLUMNS], n: 0, words: [0; WORD_VALUES], found: 0 }
+    }
+
+    /// Sums the pending slots' rows.
+    #[inline]
+    fn flush(&mut self) {
+        let table = &self.model.table;
+        for &slot in &self.pending[..self.len] {
+            let at = slot as usize * COLUMNS;
+            let row: &[i8; COLUMNS] = table[at..at + COLUMNS].try_into().expect("a row");
+            for (s, w) in self.sum.iter_mut().zip(row) {
+                *s += *w as i32;
+            }
+        }
+        self.n += self.len as u32;
+        self.len = 0;
+    }
+
+    /// Adds the part's scores to `scores`: every column from the slots, and
+    /// from the words the values `from..` (0: the text's, to every column;
+    /// [`COLUMNS`]: the window's, to the attitude columns).
+    fn finish(mut self, from: usize, scores: &mut [f32; COLUMNS]) {
+        self.flush();
+        let v = 1.0 / (self.n.max(1) as f32).sqrt();
+        for ((o, sum), scale) in scores.iter_mut().zip(self.sum).zip(self.model.scale) {
+            *o += sum as f32 * v * scale;
+        }
+        if self.found > 0 {
+            let to = if from == 0 { 0 } else { ATTITUDE };
+            for (k, o) in scores[to..].iter_mut().enumerate() {
+                *o += self.words[from + k] as f32 * self.model.words.scale[from + k] / self.found as f32;
+            }
+        }
+    }
+}
+
+impl Sink for Scorer<'_> {
+    #[inline]
+    fn slot(&mut self, slot: u32) {
+        if self.len == BATCH {
+            self.flush();
+        }
+        self.pending[self.len] = slot;
+        self.len += 1;
+    }
+    #[inline]
+    fn word(&mut self, key: u64) {
+        if let Some(values) = self.model.words.get(key) {
+            for (s, x) in self.words.iter_mut().zip(values) {
+                *s += *x as i32;
+            }
+            self.found += 1;
+        }
     }
 }
 
@@ -530,6 +632,26 @@ mod tests {
         }
         let c = fit_calibration(&scores, &labels);
         assert!((c.score - 2.0).abs() < 0.6 && (c.intercept + 1.0).abs() < 0.5 && c.group == 0.0, "{c:?}");
+    }
+
+    #[test]
+    fn scoring_from_the_tokens_equals_scoring_the_feature_vectors() {
+        let m = Model::builtin();
+        for text in ["Казахи и узбеки живут дружно, а соседи пекут лепёшки", "Эти чурки понаехали, гнать их", "Qazaqtar men orystar birge", "", "ок"] {
+            let n = crate::normalize(text);
+            let mentions = crate::groups::find(&n);
+            let toks = crate::features::tokens(&n.text);
+            let via_vectors = m.text_scores(&crate::features::text_features(&toks, &mentions));
+            let direct = m.score_text(&toks, &mentions);
+            for c in 0..COLUMNS {
+                assert!((via_vectors[c] - direct[c]).abs() < 1e-4, "{text}: column {c}: {} vs {}", via_vectors[c], direct[c]);
+            }
+            for group in [Some("kazakh"), Some("central_asian"), None] {
+                let a = m.attitude(&via_vectors, &crate::features::target_features(&toks, &mentions, group));
+                let b = m.score_target(&direct, &toks, &mentions, group);
+                assert!(a.iter().zip(&b).all(|(x, y)| (x - y).abs() < 1e-5), "{text} {group:?}: {a:?} vs {b:?}");
+            }
+        }
     }
 
     #[test]

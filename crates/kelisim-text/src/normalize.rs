@@ -28,8 +28,8 @@ use crate::translit::{looks_kazakh_latin, word_to_cyrillic};
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// Per byte of `text`: the original byte range `(start, end)` it came from.
+    spans: Vec<(u32, u32)>,
 }
 
 impl Normalized {
@@ -37,7 +37,7 @@ impl Normalized {
     /// `start` and `end` must be character boundaries of `text`, `start < end`.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
-        (self.starts[start] as usize, self.ends[end - 1] as usize)
+        (self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
     }
 }
 
@@ -144,13 +144,22 @@ fn is_plain(c: char) -> bool {
     (c.is_ascii() && !c.is_ascii_uppercase()) || ('\u{430}'..='\u{45f}').contains(&c) || matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ')
 }
 
-/// The lower case of an upper-case ASCII or basic Russian letter, which
+/// The lower case of an upper-case ASCII, Russian or Kazakh letter, which
 /// NFKC leaves as it is (so the general path would give the same).
 #[inline]
 fn simple_lower(c: char) -> Option<char> {
     match c {
         'A'..='Z' | '\u{410}'..='\u{42f}' => char::from_u32(c as u32 + 0x20),
         'Ё' => Some('ё'),
+        'І' => Some('і'),
+        'Ә' => Some('ә'),
+        'Ғ' => Some('ғ'),
+        'Қ' => Some('қ'),
+        'Ң' => Some('ң'),
+        'Ө' => Some('ө'),
+        'Ұ' => Some('ұ'),
+        'Ү' => Some('ү'),
+        'Һ' => Some('һ'),
         _ => None,
     }
 }
@@ -364,6 +373,216 @@ fn fold_word_once(word: &[Unit], out: &mut Vec<Unit>) -> bool {
 
 /// Normalises a text (see the module documentation).
 pub fn normalize(original: &str) -> Normalized {
+    plain_text(original).unwrap_or_else(|| normalize_general(original))
+}
+
+/// What a character of the original is to the plain-text path.
+enum Plain {
+    /// A letter or digit, lower-cased: Latin (ASCII), Cyrillic (Russian and
+    /// Kazakh), or a digit.
+    Latin(char),
+    Cyrillic(char),
+    Digit(char),
+    /// White space (made one space with its neighbours).
+    Space,
+    /// A character that stays itself and belongs to no word.
+    Other(char),
+}
+
+/// The lower-case Russian or Kazakh Cyrillic letter `c` is or stands for
+/// (`ё` already as `е`), if it is one.
+#[inline]
+fn plain_cyrillic(c: char) -> Option<char> {
+    let l = if is_plain(c) { c } else { simple_lower(c)? };
+    match l {
+        'ё' => Some('е'),
+        l if ('\u{430}'..='\u{45f}').contains(&l) || matches!(l, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ') => Some(l),
+        _ => None,
+    }
+}
+
+/// Characters outside ASCII and Cyrillic that stay themselves through every
+/// step (checked against the general path in the tests): quotes and dashes
+/// of Russian typography, and the common emoji.
+#[inline]
+fn is_plain_symbol(c: char) -> bool {
+    matches!(c, '«' | '»' | '—' | '–' | '“' | '”' | '„' | '©' | '•') || ('\u{1f300}'..='\u{1f5ff}').contains(&c) || ('\u{1f600}'..='\u{1f64f}').contains(&c) || ('\u{1f900}'..='\u{1f9ff}').contains(&c)
+}
+
+#[inline]
+fn classify(c: char) -> Option<Plain> {
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' => Some(Plain::Latin(c)),
+            'A'..='Z' => Some(Plain::Latin(c.to_ascii_lowercase())),
+            '0'..='9' => Some(Plain::Digit(c)),
+            ' ' | '\n' | '\t' | '\r' => Some(Plain::Space),
+            // Markup, entities, characters that would start them, letter-like symbols.
+            '<' | '>' | '&' | '@' | '$' | '\'' => None,
+            c if c.is_ascii_graphic() => Some(Plain::Other(c)),
+            _ => None,
+        };
+    }
+    if let Some(l) = plain_cyrillic(c) {
+        return Some(Plain::Cyrillic(l));
+    }
+    match c {
+        '\u{a0}' => Some(Plain::Space),
+        c if is_plain_symbol(c) => Some(Plain::Other(c)),
+        _ => None,
+    }
+}
+
+/// The script of the word being read on the plain-text path.
+#[derive(Clone, Copy, PartialEq)]
+enum WordKind {
+    None,
+    Latin,
+    Cyrillic,
+    Digits,
+}
+
+/// The plain-text path: most texts are lower- and upper-case letters,
+/// digits, punctuation, spaces and simple markup, which the general path
+/// would only lower-case, tidy and strip. Such a text is normalised in one
+/// pass with no intermediate buffers; a word that needs folding (look-alikes,
+/// digits in words, emphatic repeats) is folded by the general path's own
+/// [`fold_word`]. Anything else (entities, marks, letter-like symbols, Kazakh
+/// in Latin letters …) returns `None` and goes the general way. The result
+/// is the general path's (tests hold them equal).
+fn plain_text(original: &str) -> Option<Normalized> {
+    let bytes = original.as_bytes();
+    let mut out = PlainOut { text: String::with_capacity(original.len()), spans: Vec::with_capacity(original.len()) };
+    let (mut kind, mut prev, mut run) = (WordKind::None, '\0', 0u32);
+    // Where the word being read starts in the output, and its characters
+    // once it turned out to need folding.
+    let mut word_at = 0;
+    let mut folding: Vec<Unit> = Vec::new();
+    let mut latin_words = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'<' {
+            let (len, inline) = tag_len(bytes, i)?;
+            if !inline {
+                latin_words |= out.end_word(&mut folding)?;
+                out.space(i, i + len);
+                kind = WordKind::None;
+            }
+            i += len;
+            continue;
+        }
+        let (c, len) = if b < 0x80 { (b as char, 1) } else { original[i..].chars().next().map(|c| (c, c.len_utf8()))? };
+        let (start, end) = (i as u32, (i + len) as u32);
+        i += len;
+        let (ch, word) = match classify(c)? {
+            Plain::Space => {
+                latin_words |= out.end_word(&mut folding)?;
+                out.space(start as usize, end as usize);
+                kind = WordKind::None;
+                continue;
+            }
+            Plain::Other(ch) => (ch, WordKind::None),
+            Plain::Latin(ch) => (ch, WordKind::Latin),
+            Plain::Cyrillic(ch) => (ch, WordKind::Cyrillic),
+            Plain::Digit(ch) => (ch, WordKind::Digits),
+        };
+        if word == WordKind::None {
+            latin_words |= out.end_word(&mut folding)?;
+            kind = WordKind::None;
+        } else if !folding.is_empty() {
+            folding.push(Unit { ch, start, end });
+            continue;
+        } else if kind == WordKind::None {
+            (kind, prev, run, word_at) = (word, ch, 1, out.text.len());
+            latin_words |= word == WordKind::Latin;
+        } else if kind != word || (ch == prev && run >= 2 && word != WordKind::Digits) {
+            // Mixed scripts, digits among letters, an emphatic repeat: the
+            // word is folded when it ends.
+            folding = out.take_from(word_at);
+            folding.push(Unit { ch, start, end });
+            continue;
+        } else if ch == prev {
+            run += 1;
+        } else {
+            (prev, run) = (ch, 1);
+        }
+        out.push(ch, start, end);
+    }
+    latin_words |= out.end_word(&mut folding)?;
+    // Kazakh in Latin letters is transliterated by the general path.
+    if latin_words && looks_kazakh_latin(&out.text).is_some() {
+        return None;
+    }
+    Some(Normalized { text: out.text, spans: out.spans })
+}
+
+/// The plain-text path's output.
+struct PlainOut {
+    text: String,
+    spans: Vec<(u32, u32)>,
+}
+
+impl PlainOut {
+    #[inline(always)]
+    fn push(&mut self, ch: char, start: u32, end: u32) {
+        if ch.is_ascii() {
+            self.text.push(ch);
+            self.spans.push((start, end));
+        } else {
+            self.text.push(ch);
+            self.spans.extend_from_slice(&[(start, end); 4][..ch.len_utf8()]);
+        }
+    }
+
+    /// White space: one space for a run, none at the start; a run's space
+    /// spans the whole run.
+    #[inline]
+    fn space(&mut self, start: usize, end: usize) {
+        if self.text.is_empty() {
+            return;
+        }
+        if self.text.ends_with(' ') {
+            let last = self.spans.len() - 1;
+            self.spans[last].1 = self.spans[last].1.max(end as u32);
+            return;
+        }
+        self.push(' ', start as u32, end as u32);
+    }
+
+    /// Takes the output from byte `at` back as characters.
+    fn take_from(&mut self, at: usize) -> Vec<Unit> {
+        let units = self.text[at..].char_indices().map(|(k, ch)| Unit { ch, start: self.spans[at + k].0, end: self.spans[at + k].1 }).collect();
+        self.text.truncate(at);
+        self.spans.truncate(at);
+        units
+    }
+
+    /// Ends a word that needed folding (if the one being read did): folds
+    /// it as the general path does and writes it out; whether it is a Latin
+    /// word. `None` when the folded word could change again (the general
+    /// path would make further passes).
+    fn end_word(&mut self, folding: &mut Vec<Unit>) -> Option<bool> {
+        if folding.is_empty() {
+            return Some(false);
+        }
+        let mut folded = Vec::with_capacity(folding.len());
+        let latin = fold_word(folding, &mut folded);
+        folding.clear();
+        let word: String = folded.iter().map(|u| u.ch).collect();
+        if may_change_again(&word) {
+            return None;
+        }
+        for u in folded {
+            self.push(u.ch, u.start, u.end);
+        }
+        Some(latin)
+    }
+}
+
+/// The general path of [`normalize`]: every step, then further passes until
+/// nothing changes.
+fn normalize_general(original: &str) -> Normalized {
     let mut n = normalize_once(original);
     // Rare texts (accents that compose only after folding, mixed-script words
     // whose script flips once repeats collapse) need another pass to reach
@@ -406,9 +625,8 @@ fn may_change_again(text: &str) -> bool {
 impl Normalized {
     /// This normalisation followed by `next` (which normalised `self.text`).
     fn then(self, next: Normalized) -> Normalized {
-        let starts = next.starts.iter().map(|&s| self.starts.get(s as usize).copied().unwrap_or(0)).collect();
-        let ends = next.ends.iter().map(|&e| if e == 0 { 0 } else { self.ends[e as usize - 1] }).collect();
-        Normalized { text: next.text, starts, ends }
+        let spans = next.spans.iter().map(|&(s, e)| (self.spans.get(s as usize).map_or(0, |p| p.0), if e == 0 { 0 } else { self.spans[e as usize - 1].1 })).collect();
+        Normalized { text: next.text, spans }
     }
 }
 
@@ -457,16 +675,14 @@ fn normalize_once(original: &str) -> Normalized {
     // A letter changed by folding may now compose with its accent (і́ → í).
     let composed = if folded.iter().any(|u| is_combining_mark(u.ch)) { compose_marks(folded) } else { folded };
     let mut text = String::with_capacity(original.len());
-    let mut starts = Vec::with_capacity(original.len());
-    let mut ends = Vec::with_capacity(original.len());
+    let mut spans = Vec::with_capacity(original.len());
     for u in composed {
         text.push(u.ch);
         for _ in 0..u.ch.len_utf8() {
-            starts.push(u.start);
-            ends.push(u.end);
+            spans.push((u.start, u.end));
         }
     }
-    Normalized { text, starts, ends }
+    Normalized { text, spans }
 }
 
 /// Composes each combining mark with the letter before it where Unicode can.
@@ -505,6 +721,86 @@ mod tests {
         }
         assert_eq!(n("ҚАЗАҚТАР МЕН ОРЫСТАР"), "қазақтар мен орыстар");
         assert_eq!(n("ЁЛКА Й"), "елка й");
+    }
+
+    #[test]
+    fn the_plain_symbols_stay_themselves_and_belong_to_no_word() {
+        let symbols = ['«', '»', '—', '–', '“', '”', '„', '©', '•'].into_iter().chain(('\u{1f300}'..='\u{1f9ff}').filter(|c| is_plain_symbol(*c)));
+        for c in symbols {
+            assert_eq!(c.to_string().nfkc().flat_map(char::to_lowercase).collect::<String>(), c.to_string(), "{c:?}");
+            assert!(!is_word_char(c) && !c.is_whitespace() && !is_invisible(c), "{c:?}");
+        }
+    }
+
+    fn plain_pieces() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        // Pieces the plain path takes, weighted over those it leaves.
+        let piece = prop_oneof![
+            8 => "[а-яёәғқңөұүһі]{1,8}",
+            4 => "[А-ЯЁӘҒҚҢӨҰҮҺІ]{1,4}",
+            4 => "[a-z]{1,8}",
+            2 => "[A-Z]{1,3}",
+            2 => "[0-9]{1,4}",
+            2 => "(qazaq|orys|tar|men|özbek)",
+            2 => Just("<b>".to_string()),
+            2 => Just("</b>".to_string()),
+            2 => Just("<br/>".to_string()),
+            1 => Just("<p>".to_string()),
+            8 => "[ \t\n\u{a0}.,!?«»—:()#%-]{1,3}",
+            2 => "[😀🔥👍🌍•©]",
+            2 => "[ааоо]{3}",
+            3 => "[a-zа-яә0-9]{2,6}",
+            2 => "(p0ccия|кaзaхи|xoxлы|3ато|Kаzakh|рyсские|qazaqtаr|2021г)",
+            1 => "(<|&amp;|@|'|Ӑ|Ѐ|\u{301})",
+        ];
+        proptest::collection::vec(piece, 0..20).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The plain-text path gives exactly what the general path gives,
+        /// text and offsets, wherever it takes a text.
+        #[test]
+        fn the_plain_path_agrees_with_the_general_path(s in plain_pieces()) {
+            if let Some(fast) = plain_text(&s) {
+                let general = normalize_general(&s);
+                proptest::prop_assert_eq!(&fast.text, &general.text, "input {:?}", s);
+                proptest::prop_assert_eq!(&fast.spans, &general.spans, "input {:?}", s);
+            }
+        }
+    }
+
+    /// On the RuEthnoHate texts (where `../shared/data` is present): the
+    /// plain path takes most of them and agrees with the general path on each.
+    #[test]
+    fn the_plain_path_agrees_on_real_texts() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ruethnohate/train.jsonl");
+        let Ok(data) = std::fs::read_to_string(&path) else {
+            eprintln!("skipped: {} is not here", path.display());
+            return;
+        };
+        let (mut taken, mut all) = (0, 0);
+        for line in data.lines().step_by(3) {
+            let text = serde_json::from_str::<serde_json::Value>(line).unwrap()["text"].as_str().unwrap().to_string();
+            all += 1;
+            if let Some(fast) = plain_text(&text) {
+                taken += 1;
+                let general = normalize_general(&text);
+                assert_eq!((&fast.text, &fast.spans), (&general.text, &general.spans), "{text}");
+            }
+        }
+        assert!(taken * 2 > all, "the plain path took {taken} of {all} texts");
+    }
+
+    #[test]
+    fn the_plain_path_takes_ordinary_text_and_leaves_the_rest() {
+        assert!(plain_text("Вчера в <b>Шымкенте</b> прошёл праздник — «казахи» и ҚАЗАҚТАР, 2021 год 👍").is_some());
+        for (word, folded) in [("p0ccия", "россия"), ("оооочень", "очень"), ("кaзaхи", "казахи"), ("Kаzakh", "kazakh")] {
+            assert_eq!(plain_text(word).map(|n| n.text).as_deref(), Some(folded), "{word}");
+        }
+        for other in ["&amp;", "Qazaqtar men orystar", "don't", "ка\u{301}зах", "a < b", "k@з@хи"] {
+            assert!(plain_text(other).is_none(), "{other}");
+        }
     }
 
     #[test]

@@ -11,12 +11,13 @@
 use crate::hash::{extend, fnv1a};
 
 /// The words that carry the text: numbers, links and handles blanked.
+/// (Normalisation made every run of white space one ASCII space.)
 fn words(normalized: &str) -> Vec<&str> {
     normalized
-        .split_whitespace()
+        .split(' ')
         .map(|w| w.trim_matches(|c: char| !crate::chars::is_alphanumeric(c) && c != '@'))
         .filter(|w| !w.is_empty())
-        .map(|w| if w.starts_with("http") || w.starts_with("www.") || w.starts_with('@') || w.chars().all(|c| c.is_ascii_digit()) { "#" } else { w })
+        .map(|w| if w.starts_with("http") || w.starts_with("www.") || w.starts_with('@') || w.bytes().all(|b| b.is_ascii_digit()) { "#" } else { w })
         .collect()
 }
 

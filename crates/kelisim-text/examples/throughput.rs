@@ -1,0 +1,35 @@
+//! Throughput of the whole pipeline over a JSON Lines file of texts, on one
+//! core, for profiling the engine without building the whole application:
+//!
+//! cargo run --release -p kelisim-text --example throughput -- FILE [SECONDS]
+use std::hint::black_box;
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("usage: throughput FILE.jsonl [SECONDS]");
+    let seconds: f64 = args.next().map_or(3.0, |s| s.parse().expect("seconds"));
+    let data = std::fs::read_to_string(&path).expect("read the input");
+    let texts: Vec<String> = data
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a JSON line")["text"].as_str().unwrap_or("").to_string())
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let model = kelisim_text::Model::builtin();
+    // Passes until `seconds` have gone; the fastest pass is reported beside
+    // the mean (on a shared machine the fastest is the steadier figure).
+    let started = Instant::now();
+    let (mut passes, mut best) = (0u32, f64::MAX);
+    while passes == 0 || started.elapsed().as_secs_f64() < seconds {
+        let pass = Instant::now();
+        for t in &texts {
+            black_box(model.analyze(t, None, &[]));
+        }
+        best = best.min(pass.elapsed().as_secs_f64());
+        passes += 1;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let mb = bytes as f64 / 1e6;
+    println!("mean {:.2} MB/s, best pass {:.2} MB/s, {:.0} docs/s", mb * passes as f64 / secs, mb / best, texts.len() as f64 * passes as f64 / secs);
+}
