@@ -160,12 +160,27 @@ fn add(sink: &mut impl Sink, h: Fnv) {
     sink.slot(h.slot());
 }
 
-/// Words of a normalised text with their byte starts.
+/// Words of a normalised text (runs of letters and digits) with their byte
+/// starts. ASCII and Cyrillic are classed from their bytes (the Cyrillic
+/// block is the two-byte characters led by `D0`..`D3`); the rest by
+/// [`crate::chars::is_alphanumeric`].
 pub fn tokens(norm: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    let bytes = norm.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut start = None;
-    for (i, c) in norm.char_indices() {
-        match (crate::chars::is_alphanumeric(c), start) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else if (0xd0..=0xd3).contains(&b) {
+            let c = ((b as u32 & 0x1f) << 6) | (bytes[i + 1] as u32 & 0x3f);
+            (!(0x482..=0x489).contains(&c), 2)
+        } else {
+            let c = norm[i..].chars().next().expect("a character");
+            (crate::chars::is_alphanumeric(c), c.len_utf8())
+        };
+        match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s, &norm[s..i]));
@@ -173,6 +188,7 @@ pub fn tokens(norm: &str) -> Vec<(usize, &str)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, &norm[s..]));
@@ -196,10 +212,30 @@ const GRAM_CHARS: usize = 62;
 
 /// The SplitMix64 finaliser: a cheap, well-mixed hash of a 64-bit key.
 #[inline]
-fn mix(mut z: u64) -> u64 {
+const fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// The salt of a feature made from word keys: its namespace and a detail
+/// (side and distance in the window).
+const fn salt(namespace: u8, detail: u16) -> u64 {
+    mix(((namespace as u64) << 16 | detail as u64) ^ 0x2545_f491_4f6c_dd1d)
+}
+
+/// The slot of a feature made from a word's key (the [`word_key`], computed
+/// once per word): one mix, where hashing the word's bytes again would cost
+/// a multiply per byte.
+#[inline]
+fn keyed(salt: u64, key: u64) -> u32 {
+    (mix(key ^ salt) as u32) & (DIM as u32 - 1)
+}
+
+/// Two words' keys as one, in order.
+#[inline]
+fn pair(first: u64, second: u64) -> u64 {
+    first.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29) ^ second
 }
 
 /// Character 3- and 4-grams of `<word>`: a character is at most 21 bits, so
@@ -235,13 +271,15 @@ pub fn text_features(toks: &[(usize, &str)], mentions: &[Mention]) -> Features {
 
 /// The text part's features, into `sink`.
 pub fn text_part(toks: &[(usize, &str)], mentions: &[Mention], sink: &mut impl Sink) {
-    for (k, (_, w)) in toks.iter().enumerate() {
+    let mut prev = None;
+    for (_, w) in toks {
         let key = word_key(w);
         sink.word(key);
         add(sink, Fnv(key));
-        if let Some((_, next)) = toks.get(k + 1) {
-            add(sink, Fnv::new(NS_BIGRAM).part(w.as_bytes()).part(next.as_bytes()));
+        if let Some(p) = prev {
+            sink.slot(keyed(salt(NS_BIGRAM, 0), pair(p, key)));
         }
+        prev = Some(key);
         char_grams(w, sink);
     }
     let mut distinct = 0usize;
@@ -298,18 +336,23 @@ pub fn target_part(toks: &[(usize, &str)], mentions: &[Mention], group: Option<&
         let Ok(at) = toks.binary_search_by_key(&m.norm_start, |t| t.0) else { continue };
         let from = at.saturating_sub(WINDOW);
         let to = (at + WINDOW + 1).min(toks.len());
-        for k in from..to {
+        // Each word's key once; the bigram of a word and the one before it
+        // (the mention breaks the run).
+        let mut prev = None;
+        for (k, tok) in toks.iter().enumerate().take(to).skip(from) {
             if k == at {
+                prev = None;
                 continue;
             }
-            let w = toks[k].1.as_bytes();
-            sink.word(word_key(toks[k].1));
+            let key = word_key(tok.1);
+            sink.word(key);
             let side = if k < at { b'l' } else { b'r' };
-            add(sink, Fnv::new(NS_WINDOW).part(w));
-            add(sink, Fnv::new(NS_WINDOW_POS).byte(side).byte(distance_bucket(at.abs_diff(k) - 1)).part(w));
-            if k + 1 < to && k + 1 != at {
-                add(sink, Fnv::new(NS_WINDOW_BIGRAM).part(w).part(toks[k + 1].1.as_bytes()));
+            sink.slot(keyed(salt(NS_WINDOW, 0), key));
+            sink.slot(keyed(salt(NS_WINDOW_POS, u16::from_be_bytes([side, distance_bucket(at.abs_diff(k) - 1)])), key));
+            if let Some(p) = prev {
+                sink.slot(keyed(salt(NS_WINDOW_BIGRAM, 0), pair(p, key)));
             }
+            prev = Some(key);
         }
         // Another group right beside this one ("казахи и русские") reads as together.
         // (Only the nearest mentions can stand that close: a linear look per mention.)
@@ -347,6 +390,30 @@ mod tests {
             char_grams(w, &mut bag);
             let chars = w.chars().count().min(GRAM_CHARS) + 2;
             assert_eq!(bag.slots.len(), chars.saturating_sub(2) + chars.saturating_sub(3), "{w}");
+        }
+    }
+
+    #[test]
+    fn tokens_read_off_the_bytes_are_the_runs_of_letters_and_digits() {
+        let reference = |norm: &str| -> Vec<(usize, String)> {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in norm.char_indices().chain([(norm.len(), ' ')]) {
+                match (c.is_alphanumeric() && i < norm.len(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        out.push((s, norm[s..i].to_string()));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out
+        };
+        let every: String = ('\u{0}'..='\u{52f}').chain(['ä', '€', '😀', '中', '\u{301}']).collect();
+        for text in [every.as_str(), "казахи, 2021 год — қазақтар men orystar҂ѓ҈x", "", "a"] {
+            let got: Vec<(usize, String)> = tokens(text).into_iter().map(|(i, w)| (i, w.to_string())).collect();
+            assert_eq!(got, reference(text), "{text}");
         }
     }
 
