@@ -452,7 +452,7 @@ enum WordKind {
 /// is the general path's (tests hold them equal).
 fn plain_text(original: &str) -> Option<Normalized> {
     let bytes = original.as_bytes();
-    let mut out = PlainOut { text: String::with_capacity(original.len()), spans: Vec::with_capacity(original.len()) };
+    let mut out = PlainOut { text: String::with_capacity(original.len()), spans: Vec::with_capacity(original.len()), cyrillic: 0, latin: 0 };
     let (mut kind, mut prev, mut run) = (WordKind::None, '\0', 0u32);
     // Where the word being read starts in the output, and its characters
     // once it turned out to need folding.
@@ -510,8 +510,9 @@ fn plain_text(original: &str) -> Option<Normalized> {
         out.push(ch, start, end);
     }
     latin_words |= out.end_word(&mut folding)?;
-    // Kazakh in Latin letters is transliterated by the general path.
-    if latin_words && looks_kazakh_latin(&out.text).is_some() {
+    // Kazakh in Latin letters is transliterated by the general path. (A text
+    // with more Cyrillic letters than Latin is never taken for it.)
+    if latin_words && out.latin >= out.cyrillic && looks_kazakh_latin(&out.text).is_some() {
         return None;
     }
     Some(Normalized { text: out.text, spans: out.spans })
@@ -521,15 +522,20 @@ fn plain_text(original: &str) -> Option<Normalized> {
 struct PlainOut {
     text: String,
     spans: Vec<(u32, u32)>,
+    /// Letters written: Cyrillic (U+0400..U+04FF) and ASCII.
+    cyrillic: usize,
+    latin: usize,
 }
 
 impl PlainOut {
     #[inline(always)]
     fn push(&mut self, ch: char, start: u32, end: u32) {
         if ch.is_ascii() {
+            self.latin += ch.is_ascii_alphabetic() as usize;
             self.text.push(ch);
             self.spans.push((start, end));
         } else {
+            self.cyrillic += ('\u{400}'..='\u{4ff}').contains(&ch) as usize;
             self.text.push(ch);
             self.spans.extend_from_slice(&[(start, end); 4][..ch.len_utf8()]);
         }
