@@ -165,12 +165,12 @@ impl Vocabulary {
         if self.len == 0 {
             return;
         }
-        let mut sum = [0i32; WORD_VALUES];
-        let mut found = 0i32;
+        let mut sum = [0i64; WORD_VALUES];
+        let mut found = 0i64;
         for key in words {
             if let Some(v) = self.get(*key) {
                 for (s, x) in sum.iter_mut().zip(v) {
-                    *s += *x as i32;
+                    *s += *x as i64;
                 }
                 found += 1;
             }
@@ -396,10 +396,11 @@ struct Scorer<'m> {
     /// memory is read many rows at a time rather than between hashes.
     pending: [u32; BATCH],
     len: usize,
-    sum: [i32; COLUMNS],
-    n: u32,
-    words: [i32; WORD_VALUES],
-    found: i32,
+    /// Sums as `i64`: no text is long enough to overflow them.
+    sum: [i64; COLUMNS],
+    n: u64,
+    words: [i64; WORD_VALUES],
+    found: i64,
 }
 
 impl<'m> Scorer<'m> {
@@ -415,10 +416,10 @@ impl<'m> Scorer<'m> {
             let at = slot as usize * COLUMNS;
             let row: &[i8; COLUMNS] = table[at..at + COLUMNS].try_into().expect("a row");
             for (s, w) in self.sum.iter_mut().zip(row) {
-                *s += *w as i32;
+                *s += *w as i64;
             }
         }
-        self.n += self.len as u32;
+        self.n += self.len as u64;
         self.len = 0;
     }
 
@@ -453,7 +454,7 @@ impl Sink for Scorer<'_> {
     fn word(&mut self, key: u64) {
         if let Some(values) = self.model.words.get(key) {
             for (s, x) in self.words.iter_mut().zip(values) {
-                *s += *x as i32;
+                *s += *x as i64;
             }
             self.found += 1;
         }
