@@ -141,7 +141,13 @@ fn is_invisible(c: char) -> bool {
 /// combining mark of its own: lower-case ASCII and Russian/Kazakh Cyrillic.
 #[inline]
 fn is_plain(c: char) -> bool {
-    (c.is_ascii() && !c.is_ascii_uppercase()) || ('\u{430}'..='\u{45f}').contains(&c) || matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ')
+    (c.is_ascii() && !c.is_ascii_uppercase()) || is_lower_cyrillic(c)
+}
+
+/// A lower-case Russian or Kazakh Cyrillic letter (or another of U+0430..U+045F).
+#[inline]
+fn is_lower_cyrillic(c: char) -> bool {
+    ('\u{430}'..='\u{45f}').contains(&c) || matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ')
 }
 
 /// The lower case of an upper-case ASCII, Russian or Kazakh letter, which
@@ -311,7 +317,7 @@ fn plain_word(word: &[Unit]) -> Option<bool> {
     let latin = word.first()?.ch.is_ascii_lowercase();
     let (mut prev, mut run) = ('\0', 0);
     for u in word {
-        let ok = if latin { u.ch.is_ascii_lowercase() } else { ('\u{430}'..='\u{45f}').contains(&u.ch) || matches!(u.ch, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ') };
+        let ok = if latin { u.ch.is_ascii_lowercase() } else { is_lower_cyrillic(u.ch) };
         if !ok {
             return None;
         }
@@ -396,7 +402,7 @@ fn plain_cyrillic(c: char) -> Option<char> {
     let l = if is_plain(c) { c } else { simple_lower(c)? };
     match l {
         'ё' => Some('е'),
-        l if ('\u{430}'..='\u{45f}').contains(&l) || matches!(l, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ') => Some(l),
+        l if is_lower_cyrillic(l) => Some(l),
         _ => None,
     }
 }
@@ -452,7 +458,7 @@ enum WordKind {
 /// is the general path's (tests hold them equal).
 fn plain_text(original: &str) -> Option<Normalized> {
     let bytes = original.as_bytes();
-    let mut out = PlainOut { text: String::with_capacity(original.len()), spans: Vec::with_capacity(original.len()), cyrillic: 0, latin: 0 };
+    let mut out = PlainOut { text: String::with_capacity(original.len()), spans: Vec::with_capacity(original.len()) };
     let (mut kind, mut prev, mut run) = (WordKind::None, '\0', 0u32);
     // Where the word being read starts in the output, and its characters
     // once it turned out to need folding.
@@ -512,30 +518,33 @@ fn plain_text(original: &str) -> Option<Normalized> {
     latin_words |= out.end_word(&mut folding)?;
     // Kazakh in Latin letters is transliterated by the general path. (A text
     // with more Cyrillic letters than Latin is never taken for it.)
-    if latin_words && out.latin >= out.cyrillic && looks_kazakh_latin(&out.text).is_some() {
+    if latin_words && latin_outnumber_cyrillic(&out.text) && looks_kazakh_latin(&out.text).is_some() {
         return None;
     }
     Some(Normalized { text: out.text, spans: out.spans })
+}
+
+/// Whether a text has at least as many ASCII letters as Cyrillic ones
+/// (U+0400..U+04FF, the two-byte characters led by `D0`..`D3`): the
+/// Kazakh-Latin check's own first condition, counted off the bytes.
+fn latin_outnumber_cyrillic(text: &str) -> bool {
+    let (latin, cyrillic) = text.bytes().fold((0usize, 0usize), |(l, c), b| (l + b.is_ascii_alphabetic() as usize, c + (0xd0..=0xd3).contains(&b) as usize));
+    latin >= cyrillic
 }
 
 /// The plain-text path's output.
 struct PlainOut {
     text: String,
     spans: Vec<(u32, u32)>,
-    /// Letters written: Cyrillic (U+0400..U+04FF) and ASCII.
-    cyrillic: usize,
-    latin: usize,
 }
 
 impl PlainOut {
     #[inline(always)]
     fn push(&mut self, ch: char, start: u32, end: u32) {
         if ch.is_ascii() {
-            self.latin += ch.is_ascii_alphabetic() as usize;
             self.text.push(ch);
             self.spans.push((start, end));
         } else {
-            self.cyrillic += ('\u{400}'..='\u{4ff}').contains(&ch) as usize;
             self.text.push(ch);
             self.spans.extend_from_slice(&[(start, end); 4][..ch.len_utf8()]);
         }
@@ -558,11 +567,7 @@ impl PlainOut {
 
     /// Takes the output from byte `at` back as characters.
     fn take_from(&mut self, at: usize) -> Vec<Unit> {
-        let units: Vec<Unit> = self.text[at..].char_indices().map(|(k, ch)| Unit { ch, start: self.spans[at + k].0, end: self.spans[at + k].1 }).collect();
-        for u in &units {
-            self.latin -= u.ch.is_ascii_alphabetic() as usize;
-            self.cyrillic -= ('\u{400}'..='\u{4ff}').contains(&u.ch) as usize;
-        }
+        let units = self.text[at..].char_indices().map(|(k, ch)| Unit { ch, start: self.spans[at + k].0, end: self.spans[at + k].1 }).collect();
         self.text.truncate(at);
         self.spans.truncate(at);
         units
