@@ -161,9 +161,9 @@ fn add(sink: &mut impl Sink, h: Fnv) {
 }
 
 /// Words of a normalised text (runs of letters and digits) with their byte
-/// starts. ASCII and Cyrillic are classed from their bytes (the Cyrillic
-/// block is the two-byte characters led by `D0`..`D3`); the rest by
-/// [`crate::chars::is_alphanumeric`].
+/// starts. ASCII is classed from its byte and Cyrillic decoded from its two
+/// (the characters led by `D0`..`D3`) without the general UTF-8 decoder;
+/// every class is [`crate::chars::is_alphanumeric`]'s.
 pub fn tokens(norm: &str) -> Vec<(usize, &str)> {
     let bytes = norm.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 6);
@@ -174,8 +174,8 @@ pub fn tokens(norm: &str) -> Vec<(usize, &str)> {
         let (word, len) = if b < 0x80 {
             (b.is_ascii_alphanumeric(), 1)
         } else if (0xd0..=0xd3).contains(&b) {
-            let c = ((b as u32 & 0x1f) << 6) | (bytes[i + 1] as u32 & 0x3f);
-            (!(0x482..=0x489).contains(&c), 2)
+            let c = char::from_u32(((b as u32 & 0x1f) << 6) | (bytes[i + 1] as u32 & 0x3f)).expect("U+0400..U+04FF");
+            (crate::chars::is_alphanumeric(c), 2)
         } else {
             let c = norm[i..].chars().next().expect("a character");
             (crate::chars::is_alphanumeric(c), c.len_utf8())

@@ -159,28 +159,6 @@ impl Vocabulary {
         e
     }
 
-    /// Mean share of the known words among `words`, values `from..from + out.len()`.
-    #[inline]
-    fn mean_into(&self, words: &[u64], from: usize, out: &mut [f32]) {
-        if self.len == 0 {
-            return;
-        }
-        let mut sum = [0i64; WORD_VALUES];
-        let mut found = 0i64;
-        for key in words {
-            if let Some(v) = self.get(*key) {
-                for (s, x) in sum.iter_mut().zip(v) {
-                    *s += *x as i64;
-                }
-                found += 1;
-            }
-        }
-        if found > 0 {
-            for (k, o) in out.iter_mut().enumerate() {
-                *o += sum[from + k] as f32 * self.scale[from + k] / found as f32;
-            }
-        }
-    }
 }
 
 /// `σ(w₀·score + w₁·group_term + b)`.
@@ -325,11 +303,12 @@ impl Model {
         for c in 0..COLUMNS {
             scores[c] += sum[c] * self.scale[c];
         }
-        if !f.text_words.is_empty() {
-            self.words.mean_into(&f.text_words, 0, &mut scores[..]);
-        }
-        if !f.window_words.is_empty() {
-            self.words.mean_into(&f.window_words, COLUMNS, &mut scores[ATTITUDE..]);
+        for (words, from) in [(&f.text_words, 0), (&f.window_words, COLUMNS)] {
+            let mut shares = WordShares::default();
+            for key in words {
+                shares.add(&self.words, *key);
+            }
+            shares.finish(&self.words, from, scores);
         }
     }
 
@@ -396,16 +375,48 @@ struct Scorer<'m> {
     /// memory is read many rows at a time rather than between hashes.
     pending: [u32; BATCH],
     len: usize,
-    /// Sums as `i64`: no text is long enough to overflow them.
+    /// As `i64`: no text is long enough to overflow it.
     sum: [i64; COLUMNS],
     n: u64,
-    words: [i64; WORD_VALUES],
+    words: WordShares,
+}
+
+/// The word table's values of a part's words, summed, and how many were
+/// known: their mean is the part's share through the word vectors.
+#[derive(Default)]
+struct WordShares {
+    /// As `i64`: no text is long enough to overflow it.
+    sum: [i64; WORD_VALUES],
     found: i64,
+}
+
+impl WordShares {
+    #[inline]
+    fn add(&mut self, table: &Vocabulary, key: u64) {
+        if let Some(values) = table.get(key) {
+            for (s, x) in self.sum.iter_mut().zip(values) {
+                *s += *x as i64;
+            }
+            self.found += 1;
+        }
+    }
+
+    /// Adds the mean of values `from..` to `scores` (0: the text's, to every
+    /// column; [`COLUMNS`]: the window's, to the attitude columns).
+    fn finish(&self, table: &Vocabulary, from: usize, scores: &mut [f32; COLUMNS]) {
+        if self.found == 0 {
+            return;
+        }
+        let to = if from == 0 { 0 } else { ATTITUDE };
+        for (k, o) in scores[to..].iter_mut().enumerate() {
+            *o += self.sum[from + k] as f32 * table.scale[from + k] / self.found as f32;
+        }
+    }
 }
 
 impl<'m> Scorer<'m> {
     fn new(model: &'m Model) -> Scorer<'m> {
-        Scorer { model, pending: [0; BATCH], len: 0, sum: [0; COLUMNS], n: 0, words: [0; WORD_VALUES], found: 0 }
+        Scorer { model, pending: [0; BATCH], len: 0, sum: [0; COLUMNS], n: 0, words: WordShares::default() }
     }
 
     /// Sums the pending slots' rows.
@@ -432,12 +443,7 @@ impl<'m> Scorer<'m> {
         for ((o, sum), scale) in scores.iter_mut().zip(self.sum).zip(self.model.scale) {
             *o += sum as f32 * v * scale;
         }
-        if self.found > 0 {
-            let to = if from == 0 { 0 } else { ATTITUDE };
-            for (k, o) in scores[to..].iter_mut().enumerate() {
-                *o += self.words[from + k] as f32 * self.model.words.scale[from + k] / self.found as f32;
-            }
-        }
+        self.words.finish(&self.model.words, from, scores);
     }
 }
 
@@ -452,12 +458,7 @@ impl Sink for Scorer<'_> {
     }
     #[inline]
     fn word(&mut self, key: u64) {
-        if let Some(values) = self.model.words.get(key) {
-            for (s, x) in self.words.iter_mut().zip(values) {
-                *s += *x as i64;
-            }
-            self.found += 1;
-        }
+        self.words.add(&self.model.words, key);
     }
 }
 

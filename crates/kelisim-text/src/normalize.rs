@@ -384,15 +384,11 @@ pub fn normalize(original: &str) -> Normalized {
 
 /// What a character of the original is to the plain-text path.
 enum Plain {
-    /// A letter or digit, lower-cased: Latin (ASCII), Cyrillic (Russian and
-    /// Kazakh), or a digit.
-    Latin(char),
-    Cyrillic(char),
-    Digit(char),
+    /// A character as it is written out (a letter lower-cased), and the kind
+    /// of word it belongs to ([`WordKind::None`]: none, it stays itself).
+    Char(char, WordKind),
     /// White space (made one space with its neighbours).
     Space,
-    /// A character that stays itself and belongs to no word.
-    Other(char),
 }
 
 /// The lower-case Russian or Kazakh Cyrillic letter `c` is or stands for
@@ -419,22 +415,22 @@ fn is_plain_symbol(c: char) -> bool {
 fn classify(c: char) -> Option<Plain> {
     if c.is_ascii() {
         return match c {
-            'a'..='z' => Some(Plain::Latin(c)),
-            'A'..='Z' => Some(Plain::Latin(c.to_ascii_lowercase())),
-            '0'..='9' => Some(Plain::Digit(c)),
+            'a'..='z' => Some(Plain::Char(c, WordKind::Latin)),
+            'A'..='Z' => Some(Plain::Char(c.to_ascii_lowercase(), WordKind::Latin)),
+            '0'..='9' => Some(Plain::Char(c, WordKind::Digits)),
             ' ' | '\n' | '\t' | '\r' => Some(Plain::Space),
             // Markup, entities, characters that would start them, letter-like symbols.
             '<' | '>' | '&' | '@' | '$' | '\'' => None,
-            c if c.is_ascii_graphic() => Some(Plain::Other(c)),
+            c if c.is_ascii_graphic() => Some(Plain::Char(c, WordKind::None)),
             _ => None,
         };
     }
     if let Some(l) = plain_cyrillic(c) {
-        return Some(Plain::Cyrillic(l));
+        return Some(Plain::Char(l, WordKind::Cyrillic));
     }
     match c {
         '\u{a0}' => Some(Plain::Space),
-        c if is_plain_symbol(c) => Some(Plain::Other(c)),
+        c if is_plain_symbol(c) => Some(Plain::Char(c, WordKind::None)),
         _ => None,
     }
 }
@@ -488,10 +484,7 @@ fn plain_text(original: &str) -> Option<Normalized> {
                 kind = WordKind::None;
                 continue;
             }
-            Plain::Other(ch) => (ch, WordKind::None),
-            Plain::Latin(ch) => (ch, WordKind::Latin),
-            Plain::Cyrillic(ch) => (ch, WordKind::Cyrillic),
-            Plain::Digit(ch) => (ch, WordKind::Digits),
+            Plain::Char(ch, word) => (ch, word),
         };
         if word == WordKind::None {
             latin_words |= out.end_word(&mut folding)?;
