@@ -9,7 +9,7 @@ use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
 use crate::normalize::normalize;
 use crate::places::from_hits as places_from_hits;
 use crate::scan::scan;
-use crate::signature::simhash;
+use crate::signature::simhash_words;
 
 /// A mention's byte span in the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,14 +98,14 @@ impl Model {
         // nobody names is left to the ethnic-hostility head alone).
         let max_negative = groups.iter().map(|g| g.negative).chain(targets.iter().map(|t| t.negative)).fold(0.0, f32::max);
         Analysis {
-            lang: lang.unwrap_or_else(|| detect_words(toks.iter().map(|t| t.1))),
+            lang: lang.unwrap_or_else(|| detect_words(&toks)),
             hostility: self.probability(HOSTILITY, scores[HOSTILITY], 0.0),
             ethnic_hostility: self.probability(ETHNIC, scores[ETHNIC], group_term(max_negative)),
             strongest_negative: max_negative,
             groups,
             targets,
             regions: places_from_hits(&norm, &hits),
-            signature: simhash(&norm.text),
+            signature: simhash_words(&norm.text, &toks),
         }
     }
 }

@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::features::{tokens, word_key};
+use crate::features::tokens;
 use crate::file::Reader;
 use crate::model::ModelError;
 use crate::normalize::normalize;
@@ -71,7 +71,7 @@ impl Embeddings {
             let norm = normalize(word);
             let toks = tokens(&norm.text);
             let key = match toks.as_slice() {
-                [(_, w)] => word_key(w),
+                [t] => t.key,
                 _ => 0,
             };
             if key != 0 {
@@ -149,6 +149,7 @@ impl Embeddings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::word_key;
 
     fn cosine(a: &[f32], b: &[f32]) -> f32 {
         let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();

@@ -21,6 +21,8 @@
 
 use crate::embeddings::{Embeddings, EMBEDDING_DIM};
 use crate::groups::Mention;
+use crate::hash::{mix, pair};
+use crate::lang::Letters;
 
 pub const BITS: u32 = 18;
 pub const DIM: usize = 1 << BITS;
@@ -123,7 +125,29 @@ pub trait Sink {
     fn slot(&mut self, slot: u32);
     /// A word whose vector is part of the part's mean word vector.
     fn word(&mut self, key: u64);
+    /// A word of the text part: its vector, its unigram and its character
+    /// grams ([`word_part`]). All of them depend on the word alone, so a
+    /// scorer may remember their sum per word.
+    fn text_word(&mut self, tok: &Token)
+    where
+        Self: Sized,
+    {
+        word_part(tok, self);
+    }
 }
+
+/// The features of one word of the text part: its vector, its unigram and
+/// its character grams.
+#[inline]
+pub fn word_part(tok: &Token, sink: &mut impl Sink) {
+    sink.word(tok.key);
+    add(sink, Fnv(tok.key));
+    char_grams(tok.text, sink);
+}
+
+/// The most slots [`word_part`] gives one word: its unigram, and the 3- and
+/// 4-grams of at most [`GRAM_CHARS`] characters between `<` and `>`.
+pub const MAX_WORD_SLOTS: usize = 1 + 2 * (GRAM_CHARS + 2) - 5;
 
 /// Slots and words collected before scaling.
 #[derive(Default)]
@@ -160,38 +184,73 @@ fn add(sink: &mut impl Sink, h: Fnv) {
     sink.slot(h.slot());
 }
 
-/// Words of a normalised text (runs of letters and digits) with their byte
-/// starts. ASCII is classed from its byte and Cyrillic decoded from its two
-/// (the characters led by `D0`..`D3`) without the general UTF-8 decoder;
-/// every class is [`crate::chars::is_alphanumeric`]'s.
-pub fn tokens(norm: &str) -> Vec<(usize, &str)> {
+/// A word of a normalised text (a run of letters and digits): where it
+/// starts, its text, its [`word_key`] and what its letters say about the
+/// language ([`crate::lang::Letters`]). Every stage after the scan reads
+/// the words from here: the key is computed once a word, not once a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub start: usize,
+    pub text: &'a str,
+    pub key: u64,
+    pub letters: Letters,
+}
+
+impl<'a> Token<'a> {
+    /// Where the word ends in the normalised text.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+/// The words of a normalised text, each read in one pass over its bytes
+/// that also hashes it into its key and notes its letters. ASCII is classed
+/// from its byte and Cyrillic from its two (the characters led by
+/// `D0`..`D3`, of which only U+0482..U+0489 are not letters) without the
+/// general UTF-8 decoder; every class is [`crate::chars::is_alphanumeric`]'s.
+pub fn tokens(norm: &str) -> Vec<Token<'_>> {
     let bytes = norm.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 6);
-    let mut start = None;
+    let unigram = Fnv::new(NS_UNIGRAM).byte(0x1f);
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (word, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else if (0xd0..=0xd3).contains(&b) {
-            let c = char::from_u32(((b as u32 & 0x1f) << 6) | (bytes[i + 1] as u32 & 0x3f)).expect("U+0400..U+04FF");
-            (crate::chars::is_alphanumeric(c), 2)
-        } else {
-            let c = norm[i..].chars().next().expect("a character");
-            (crate::chars::is_alphanumeric(c), c.len_utf8())
-        };
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &norm[s..i]));
-                start = None;
-            }
-            _ => {}
+    'text: while i < bytes.len() {
+        let start = i;
+        let (mut key, mut letters) = (unigram, Letters { ascii: true, ..Letters::default() });
+        while let Some(&b) = bytes.get(i) {
+            let len = if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                letters.ascii &= b.is_ascii_alphabetic();
+                1
+            } else if (0xd0..=0xd3).contains(&b) {
+                let next = bytes[i + 1];
+                if b == 0xd2 && (0x82..=0x89).contains(&next) {
+                    break;
+                }
+                letters.add_cyrillic(b, next);
+                key = key.byte(b);
+                2
+            } else {
+                let c = norm[i..].chars().next().expect("a character");
+                if !crate::chars::is_alphanumeric(c) {
+                    break;
+                }
+                letters.ascii = false;
+                for &x in &bytes[i..i + c.len_utf8() - 1] {
+                    key = key.byte(x);
+                }
+                c.len_utf8()
+            };
+            key = key.byte(bytes[i + len - 1]);
+            i += len;
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push((s, &norm[s..]));
+        if i > start {
+            out.push(Token { start, text: &norm[start..i], key: key.0, letters });
+            continue 'text;
+        }
+        // Not a word character: skip it.
+        i += if bytes[i] < 0x80 { 1 } else { norm[i..].chars().next().expect("a character").len_utf8() };
     }
     out
 }
@@ -210,14 +269,6 @@ const NS_WINDOW_BIGRAM: u8 = b'x';
 /// Longest word prefix (in characters) whose grams are taken.
 const GRAM_CHARS: usize = 62;
 
-/// The SplitMix64 finaliser: a cheap, well-mixed hash of a 64-bit key.
-#[inline]
-const fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// The salt of a feature made from word keys: its namespace and a detail
 /// (side and distance in the window).
 const fn salt(namespace: u8, detail: u16) -> u64 {
@@ -230,12 +281,6 @@ const fn salt(namespace: u8, detail: u16) -> u64 {
 #[inline]
 fn keyed(salt: u64, key: u64) -> u32 {
     (mix(key ^ salt) as u32) & (DIM as u32 - 1)
-}
-
-/// Two words' keys as one, in order.
-#[inline]
-fn pair(first: u64, second: u64) -> u64 {
-    first.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29) ^ second
 }
 
 /// Character 3- and 4-grams of `<word>`: a character is at most 21 bits, so
@@ -265,24 +310,21 @@ fn char_grams(word: &str, sink: &mut impl Sink) {
 
 /// The text part: what the whole text says, whoever it is about.
 /// `toks` are the [`tokens`] of the normalised text.
-pub fn text_features(toks: &[(usize, &str)], mentions: &[Mention]) -> Features {
+pub fn text_features(toks: &[Token], mentions: &[Mention]) -> Features {
     let mut bag = Bag { slots: Vec::with_capacity(toks.len() * 16), words: Vec::with_capacity(toks.len()) };
     text_part(toks, mentions, &mut bag);
     bag.finish(false)
 }
 
 /// The text part's features, into `sink`.
-pub fn text_part(toks: &[(usize, &str)], mentions: &[Mention], sink: &mut impl Sink) {
+pub fn text_part(toks: &[Token], mentions: &[Mention], sink: &mut impl Sink) {
     let mut prev = None;
-    for (_, w) in toks {
-        let key = word_key(w);
-        sink.word(key);
-        add(sink, Fnv(key));
+    for tok in toks {
+        sink.text_word(tok);
         if let Some(p) = prev {
-            sink.slot(keyed(salt(NS_BIGRAM, 0), pair(p, key)));
+            sink.slot(keyed(salt(NS_BIGRAM, 0), pair(p, tok.key)));
         }
-        prev = Some(key);
-        char_grams(w, sink);
+        prev = Some(tok.key);
     }
     let mut distinct = 0usize;
     for (i, m) in mentions.iter().enumerate() {
@@ -312,14 +354,14 @@ const WINDOW: usize = 6;
 
 /// The target part: how the text speaks of `group` (whose mentions are those
 /// of `mentions` with that id; none when the text only implies the group).
-pub fn target_features(toks: &[(usize, &str)], mentions: &[Mention], group: Option<&str>) -> Features {
+pub fn target_features(toks: &[Token], mentions: &[Mention], group: Option<&str>) -> Features {
     let mut bag = Bag::default();
     target_part(toks, mentions, group, &mut bag);
     bag.finish(true)
 }
 
 /// The target part's features, into `sink`.
-pub fn target_part(toks: &[(usize, &str)], mentions: &[Mention], group: Option<&str>, sink: &mut impl Sink) {
+pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, sink: &mut impl Sink) {
     // Mentions come in text order; `k` is each one's place among them.
     let mine: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| Some(m.group) == group).collect();
     if mine.is_empty() {
@@ -335,7 +377,7 @@ pub fn target_part(toks: &[(usize, &str)], mentions: &[Mention], group: Option<&
         if m.slur {
             add(sink, Fnv::new(NS_TARGET).part(b"slur"));
         }
-        let Ok(at) = toks.binary_search_by_key(&m.norm_start, |t| t.0) else { continue };
+        let Ok(at) = toks.binary_search_by_key(&m.norm_start, |t| t.start) else { continue };
         let from = at.saturating_sub(WINDOW);
         let to = (at + WINDOW + 1).min(toks.len());
         // Each word's key once; the bigram of a word and the one before it
@@ -346,7 +388,7 @@ pub fn target_part(toks: &[(usize, &str)], mentions: &[Mention], group: Option<&
                 prev = None;
                 continue;
             }
-            let key = word_key(tok.1);
+            let key = tok.key;
             sink.word(key);
             let side = if k < at { b'l' } else { b'r' };
             sink.slot(keyed(salt(NS_WINDOW, 0), key));
@@ -396,7 +438,7 @@ mod tests {
     }
 
     #[test]
-    fn tokens_read_off_the_bytes_are_the_runs_of_letters_and_digits() {
+    fn tokens_read_off_the_bytes_are_the_runs_of_letters_and_digits_with_their_keys_and_letters() {
         let reference = |norm: &str| -> Vec<(usize, String)> {
             let mut out = Vec::new();
             let mut start = None;
@@ -414,8 +456,12 @@ mod tests {
         };
         let every: String = ('\u{0}'..='\u{52f}').chain(['ä', '€', '😀', '中', '\u{301}']).collect();
         for text in [every.as_str(), "казахи, 2021 год — қазақтар men orystar҂ѓ҈x", "", "a"] {
-            let got: Vec<(usize, String)> = tokens(text).into_iter().map(|(i, w)| (i, w.to_string())).collect();
+            let toks = tokens(text);
+            let got: Vec<(usize, String)> = toks.iter().map(|t| (t.start, t.text.to_string())).collect();
             assert_eq!(got, reference(text), "{text}");
+            for t in toks {
+                assert_eq!((t.key, t.letters), (word_key(t.text), Letters::of(t.text.as_bytes())), "{}", t.text);
+            }
         }
     }
 

@@ -7,6 +7,8 @@
 //! without evidence do not vote. Kazakh written in Latin letters was already
 //! transliterated by normalisation.
 
+use crate::features::{word_key, Token};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Kk,
@@ -49,37 +51,37 @@ const EN_WORDS: &[&str] = &[
 /// Slots of the function-word table (a power of two, over twice the words).
 const TABLE: usize = 512;
 
-/// The function words in an open-addressing table keyed by FNV-1a: one hash
-/// and a probe or two per word, where a `match` over the lists compared
-/// the word with each of them.
-fn table() -> &'static [Option<(&'static str, Lang)>; TABLE] {
-    static T: std::sync::OnceLock<[Option<(&'static str, Lang)>; TABLE]> = std::sync::OnceLock::new();
+/// The function words in an open-addressing table keyed by their
+/// [`word_key`] (which every token carries): a probe or two per word.
+fn table() -> &'static [Option<(u64, Lang)>; TABLE] {
+    static T: std::sync::OnceLock<[Option<(u64, Lang)>; TABLE]> = std::sync::OnceLock::new();
     T.get_or_init(|| {
         let mut t = [None; TABLE];
         for (words, lang) in [(KK_WORDS, Lang::Kk), (RU_WORDS, Lang::Ru), (EN_WORDS, Lang::En)] {
             for w in words {
-                let mut at = crate::hash::fnv1a(w.as_bytes()) as usize % TABLE;
+                let key = word_key(w);
+                let mut at = home(key);
                 while t[at].is_some() {
                     at = (at + 1) % TABLE;
                 }
-                t[at] = Some((*w, lang));
+                t[at] = Some((key, lang));
             }
         }
         t
     })
 }
 
-/// The language whose function word `word` is, if it is one.
+fn home(key: u64) -> usize {
+    (key ^ (key >> 32)) as usize % TABLE
+}
+
+/// The language whose function word the word of key `key` is, if it is one.
 #[inline]
-fn function_word(word: &str) -> Option<Lang> {
-    // The longest function word is seven letters (14 bytes in Cyrillic).
-    if word.len() > 14 {
-        return None;
-    }
+fn function_word(key: u64) -> Option<Lang> {
     let t = table();
-    let mut at = crate::hash::fnv1a(word.as_bytes()) as usize % TABLE;
-    while let Some((w, lang)) = t[at] {
-        if w == word {
+    let mut at = home(key);
+    while let Some((k, lang)) = t[at] {
+        if k == key {
             return Some(lang);
         }
         at = (at + 1) % TABLE;
@@ -89,55 +91,75 @@ fn function_word(word: &str) -> Option<Lang> {
 
 /// What a word's letters say: whether it has Cyrillic letters, a letter
 /// only Kazakh uses, a letter only Russian uses, and whether it is all ASCII
-/// letters. Read off the UTF-8 bytes: U+0400..U+04FF are the two-byte
-/// characters whose first byte is `D0`..`D3` (a byte no other character
-/// starts with or contains).
-#[inline]
-fn evidence(word: &[u8]) -> (bool, bool, bool, bool) {
-    let (mut cyr, mut kk, mut ru, mut ascii) = (false, false, false, true);
-    let mut i = 0;
-    while i < word.len() {
-        let b = word[i];
-        if (0xd0..=0xd3).contains(&b) && i + 1 < word.len() {
-            cyr = true;
-            ascii = false;
-            match (b, word[i + 1]) {
-                (0xd1, 0x96) | (0xd2, 0x93 | 0x9b | 0xa3 | 0xaf | 0xb1 | 0xbb) | (0xd3, 0x99 | 0xa9) => kk = true,
-                (0xd1, 0x91 | 0x8a | 0x89 | 0x8d) => ru = true,
-                _ => {}
+/// letters (each [`Token`] carries it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Letters {
+    pub cyrillic: bool,
+    pub kazakh: bool,
+    pub russian: bool,
+    pub ascii: bool,
+}
+
+impl Letters {
+    /// Read off the UTF-8 bytes: U+0400..U+04FF are the two-byte characters
+    /// whose first byte is `D0`..`D3` (a byte no other character starts
+    /// with or contains).
+    #[inline]
+    pub fn of(word: &[u8]) -> Letters {
+        let mut l = Letters { ascii: true, ..Letters::default() };
+        let mut i = 0;
+        while i < word.len() {
+            let b = word[i];
+            if (0xd0..=0xd3).contains(&b) && i + 1 < word.len() {
+                l.add_cyrillic(b, word[i + 1]);
+                i += 2;
+            } else {
+                l.ascii &= b.is_ascii_alphabetic();
+                i += 1;
             }
-            i += 2;
-        } else {
-            ascii &= b.is_ascii_alphabetic();
-            i += 1;
+        }
+        l
+    }
+}
+
+impl Letters {
+    /// A Cyrillic letter, U+0400..U+04FF, by its two bytes (`lead` is
+    /// `D0`..`D3`).
+    #[inline]
+    pub fn add_cyrillic(&mut self, lead: u8, second: u8) {
+        self.cyrillic = true;
+        self.ascii = false;
+        match (lead, second) {
+            (0xd1, 0x96) | (0xd2, 0x93 | 0x9b | 0xa3 | 0xaf | 0xb1 | 0xbb) | (0xd3, 0x99 | 0xa9) => self.kazakh = true,
+            (0xd1, 0x91 | 0x8a | 0x89 | 0x8d) => self.russian = true,
+            _ => {}
         }
     }
-    (cyr, kk, ru, ascii)
 }
 
 /// The language of a normalised text.
 pub fn detect(normalized: &str) -> Lang {
-    detect_words(crate::features::tokens(normalized).iter().map(|t| t.1))
+    detect_words(&crate::features::tokens(normalized))
 }
 
 /// The language of the words of a normalised text (its
 /// [`crate::features::tokens`]).
-pub fn detect_words<'a>(words: impl Iterator<Item = &'a str>) -> Lang {
+pub fn detect_words(words: &[Token]) -> Lang {
     let (mut kk, mut ru, mut en) = (0usize, 0usize, 0usize);
     let (mut cyrillic_words, mut latin_words) = (0usize, 0usize);
     for word in words {
-        let (cyr, kk_letter, ru_letter, ascii) = evidence(word.as_bytes());
-        if cyr {
+        let letters = word.letters;
+        if letters.cyrillic {
             cyrillic_words += 1;
-            let function = function_word(word);
-            if kk_letter || function == Some(Lang::Kk) {
+            let function = function_word(word.key);
+            if letters.kazakh || function == Some(Lang::Kk) {
                 kk += 1;
-            } else if ru_letter || function == Some(Lang::Ru) {
+            } else if letters.russian || function == Some(Lang::Ru) {
                 ru += 1;
             }
-        } else if ascii {
+        } else if letters.ascii {
             latin_words += 1;
-            if function_word(word) == Some(Lang::En) {
+            if function_word(word.key) == Some(Lang::En) {
                 en += 1;
             }
         }
@@ -177,12 +199,12 @@ fn is_ru_letter(c: char) -> bool {
     fn the_letters_are_read_off_the_bytes_as_off_the_characters() {
         for c in ('\u{0}'..='\u{52f}').chain(['ä', '€', '😀']) {
             let w = format!("a{c}б");
-            let (cyr, kk, ru, _) = evidence(w.as_bytes());
-            assert!(cyr, "{c:?}");
-            assert_eq!((kk, ru), (is_kk_letter(c), is_ru_letter(c)), "{c:?}");
-            let (cyr, _, _, ascii) = evidence(c.to_string().as_bytes());
-            assert_eq!(cyr, ('\u{400}'..='\u{4ff}').contains(&c), "{c:?}");
-            assert_eq!(ascii, c.is_ascii_alphabetic(), "{c:?}");
+            let l = Letters::of(w.as_bytes());
+            assert!(l.cyrillic, "{c:?}");
+            assert_eq!((l.kazakh, l.russian), (is_kk_letter(c), is_ru_letter(c)), "{c:?}");
+            let l = Letters::of(c.to_string().as_bytes());
+            assert_eq!(l.cyrillic, ('\u{400}'..='\u{4ff}').contains(&c), "{c:?}");
+            assert_eq!(l.ascii, c.is_ascii_alphabetic(), "{c:?}");
         }
     }
 
@@ -191,13 +213,12 @@ fn is_ru_letter(c: char) -> bool {
         let all = [(KK_WORDS, Lang::Kk), (RU_WORDS, Lang::Ru), (EN_WORDS, Lang::En)];
         for (words, lang) in all {
             for w in words {
-                assert_eq!(function_word(w), Some(lang), "{w}");
-                assert!(w.len() <= 14, "{w} is longer than the length check allows");
+                assert_eq!(function_word(word_key(w)), Some(lang), "{w}");
             }
         }
         assert!(all.iter().map(|(w, _)| w.len()).sum::<usize>() * 2 < TABLE, "the table stays under half full");
         for w in ["казахи", "men", "", "ә", "theirs"] {
-            assert_eq!(function_word(w), None, "{w}");
+            assert_eq!(function_word(word_key(w)), None, "{w}");
         }
     }
 

@@ -30,6 +30,7 @@ pub mod scan;
 pub mod signature;
 pub mod training;
 pub mod translit;
+pub mod word_memo;
 
 pub use analyze::{Analysis, GroupAttitude, Span, TargetAttitude};
 pub use lang::Lang;

@@ -27,10 +27,11 @@
 use std::sync::OnceLock;
 
 use crate::embeddings::{Embeddings, EMBEDDING_DIM};
-use crate::features::{target_part, text_part, Features, Sink, BITS, DIM, TEXT_VECTOR, VECTOR_WEIGHT, WINDOW_VECTOR};
+use crate::features::{target_part, text_part, word_part, Features, Sink, Token, BITS, DIM, TEXT_VECTOR, VECTOR_WEIGHT, WINDOW_VECTOR};
 use crate::groups::Mention;
 use crate::file::Reader;
 use crate::linear::Linear;
+use crate::word_memo::{with_memo, WordMemo, WordScore};
 
 pub const COLUMNS: usize = 5;
 pub const HOSTILITY: usize = 0;
@@ -87,8 +88,13 @@ impl std::fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Model {
+    /// Which model this is, for the per-thread word memo
+    /// ([`crate::word_memo`]): a fresh id for every model built or read
+    /// (a clone shares it: its weights are the same, and they never change
+    /// once built).
+    id: u64,
     /// What the model learned from and how it scored, in words.
     pub description: String,
     /// `DIM × COLUMNS`, slot-major, quantised: a weight is `table × scale`
@@ -102,9 +108,27 @@ pub struct Model {
     words: Vocabulary,
 }
 
+/// Models equal in everything they score with (their ids aside).
+impl PartialEq for Model {
+    fn eq(&self, other: &Model) -> bool {
+        self.description == other.description
+            && self.table == other.table
+            && self.scale == other.scale
+            && self.bias == other.bias
+            && self.calibration == other.calibration
+            && self.words == other.words
+    }
+}
+
+/// A new model's id (never 0).
+fn fresh_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Values a word carries: its share of every column through the text's mean
 /// vector, then of the three attitude columns through the window's.
-const WORD_VALUES: usize = COLUMNS + 3;
+pub const WORD_VALUES: usize = COLUMNS + 3;
 
 /// The word vectors folded into the model: for each known word, its vector
 /// times the learned weights of the dense inputs (the model is linear, so
@@ -210,7 +234,7 @@ impl Model {
             *s = if max == 0.0 { 1.0 } else { max / 127.0 };
         }
         let table = raw.iter().enumerate().map(|(k, w)| (w / scale[k % COLUMNS]).round().clamp(-127.0, 127.0) as i8).collect();
-        Model { description, table, scale, bias, calibration: [Calibration::IDENTITY; COLUMNS], words }
+        Model { id: fresh_id(), description, table, scale, bias, calibration: [Calibration::IDENTITY; COLUMNS], words }
     }
 
     /// Sets the calibration of a binary head.
@@ -273,7 +297,7 @@ impl Model {
             return Err(err("the word table is not in order"));
         }
         let words = Vocabulary::build(word_scale, &entries);
-        let mut model = Model { description, table: Vec::new(), scale: [0.0; COLUMNS], bias: [0.0; COLUMNS], calibration: [Calibration::IDENTITY; COLUMNS], words };
+        let mut model = Model { id: fresh_id(), description, table: Vec::new(), scale: [0.0; COLUMNS], bias: [0.0; COLUMNS], calibration: [Calibration::IDENTITY; COLUMNS], words };
         for c in 0..COLUMNS {
             let f = &floats[c * 5..c * 5 + 5];
             model.scale[c] = f[0];
@@ -315,19 +339,34 @@ impl Model {
     /// Scores of the text part alone, bias included, straight from the
     /// tokens (what [`Model::text_scores`] gives for [`crate::features::text_features`],
     /// with no feature vector built).
-    pub fn score_text(&self, toks: &[(usize, &str)], mentions: &[Mention]) -> [f32; COLUMNS] {
-        let mut scorer = Scorer::new(self);
-        text_part(toks, mentions, &mut scorer);
-        let mut s = self.bias;
-        scorer.finish(0, &mut s);
-        s
+    pub fn score_text(&self, toks: &[Token], mentions: &[Mention]) -> [f32; COLUMNS] {
+        with_memo(self.id, |memo| {
+            let mut scorer = Scorer::new(self, Some(memo));
+            text_part(toks, mentions, &mut scorer);
+            let mut s = self.bias;
+            scorer.finish(0, &mut s);
+            s
+        })
+    }
+
+    /// What one word of the text part contributes: its slots' rows summed,
+    /// and its values in the word table.
+    fn word_score(&self, tok: &Token) -> WordScore {
+        let mut rows = Scorer::new(self, None);
+        word_part(tok, &mut rows);
+        rows.flush();
+        let mut score = WordScore { sums: rows.sum.map(|s| s as i16), slots: rows.n as u8, known: false, values: [0; WORD_VALUES] };
+        if let Some(values) = self.words.get(tok.key) {
+            (score.known, score.values) = (true, *values);
+        }
+        score
     }
 
     /// Attitude probabilities toward `group` from the text scores plus the
     /// target part, straight from the tokens (as [`Model::attitude`] of
     /// [`crate::features::target_features`]).
-    pub fn score_target(&self, text_scores: &[f32; COLUMNS], toks: &[(usize, &str)], mentions: &[Mention], group: Option<&str>) -> [f32; 3] {
-        let mut scorer = Scorer::new(self);
+    pub fn score_target(&self, text_scores: &[f32; COLUMNS], toks: &[Token], mentions: &[Mention], group: Option<&str>) -> [f32; 3] {
+        let mut scorer = Scorer::new(self, None);
         target_part(toks, mentions, group, &mut scorer);
         let mut s = *text_scores;
         scorer.finish(COLUMNS, &mut s);
@@ -371,6 +410,9 @@ const BATCH: usize = 256;
 /// (the part's `1/√n` and the columns' scales applied once at the end).
 struct Scorer<'m> {
     model: &'m Model,
+    /// Where the text part's word scores are remembered (none: each word's
+    /// features are summed afresh).
+    memo: Option<&'m mut WordMemo>,
     /// Slots not yet summed: looked up in batches, so that the table's
     /// memory is read many rows at a time rather than between hashes.
     pending: [u32; BATCH],
@@ -394,11 +436,16 @@ impl WordShares {
     #[inline]
     fn add(&mut self, table: &Vocabulary, key: u64) {
         if let Some(values) = table.get(key) {
-            for (s, x) in self.sum.iter_mut().zip(values) {
-                *s += *x as i64;
-            }
-            self.found += 1;
+            self.add_values(values);
         }
+    }
+
+    #[inline]
+    fn add_values(&mut self, values: &[i8; WORD_VALUES]) {
+        for (s, x) in self.sum.iter_mut().zip(values) {
+            *s += *x as i64;
+        }
+        self.found += 1;
     }
 
     /// Adds the mean of values `from..` to `scores` (0: the text's, to every
@@ -415,8 +462,8 @@ impl WordShares {
 }
 
 impl<'m> Scorer<'m> {
-    fn new(model: &'m Model) -> Scorer<'m> {
-        Scorer { model, pending: [0; BATCH], len: 0, sum: [0; COLUMNS], n: 0, words: WordShares::default() }
+    fn new(model: &'m Model, memo: Option<&'m mut WordMemo>) -> Scorer<'m> {
+        Scorer { model, memo, pending: [0; BATCH], len: 0, sum: [0; COLUMNS], n: 0, words: WordShares::default() }
     }
 
     /// Sums the pending slots' rows.
@@ -459,6 +506,22 @@ impl Sink for Scorer<'_> {
     #[inline]
     fn word(&mut self, key: u64) {
         self.words.add(&self.model.words, key);
+    }
+    #[inline]
+    fn text_word(&mut self, tok: &Token) {
+        let model = self.model;
+        let Some(memo) = self.memo.as_deref_mut() else {
+            word_part(tok, self);
+            return;
+        };
+        let score = memo.get(tok.key, || model.word_score(tok));
+        for (s, w) in self.sum.iter_mut().zip(score.sums) {
+            *s += w as i64;
+        }
+        self.n += score.slots as u64;
+        if score.known {
+            self.words.add_values(&score.values);
+        }
     }
 }
 
@@ -556,8 +619,9 @@ fn solve3(mut a: [[f64; 3]; 3], mut b: [f64; 3]) -> Option<[f64; 3]> {
         b.swap(col, pivot);
         for row in col + 1..3 {
             let f = a[row][col] / a[col][col];
-            for k in col..3 {
-                a[row][k] -= f * a[col][k];
+            let pivot_row = a[col];
+            for (x, p) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                *x -= f * p;
             }
             b[row] -= f * b[col];
         }
@@ -654,6 +718,36 @@ mod tests {
                 assert!(a.iter().zip(&b).all(|(x, y)| (x - y).abs() < 1e-5), "{text} {group:?}: {a:?} vs {b:?}");
             }
         }
+    }
+
+    /// The text part scored afresh, without the word memo.
+    fn text_scores_afresh(m: &Model, toks: &[Token], mentions: &[Mention]) -> [f32; COLUMNS] {
+        let mut scorer = Scorer::new(m, None);
+        text_part(toks, mentions, &mut scorer);
+        let mut s = m.bias;
+        scorer.finish(0, &mut s);
+        s
+    }
+
+    #[test]
+    fn remembered_words_score_exactly_as_words_scored_afresh_whichever_model_asks() {
+        let builtin = Model::builtin();
+        // A second model with other weights, used in turns on the same thread.
+        let mut other = builtin.clone();
+        other.id = fresh_id();
+        other.table.iter_mut().for_each(|w| *w = w.saturating_neg());
+        let texts = ["Казахи и узбеки живут дружно, казахи и узбеки", "Эти чурки понаехали, гнать их, эти чурки", "Qazaqtar men orystar birge", "ок ок ок"];
+        for round in 0..3 {
+            for m in [builtin, &other] {
+                for text in texts {
+                    let n = crate::normalize(text);
+                    let mentions = crate::groups::find(&n);
+                    let toks = crate::features::tokens(&n.text);
+                    assert_eq!(m.score_text(&toks, &mentions), text_scores_afresh(m, &toks, &mentions), "round {round}: {text}");
+                }
+            }
+        }
+        assert_ne!(builtin.score_text(&crate::features::tokens("чурки"), &[]), other.score_text(&crate::features::tokens("чурки"), &[]));
     }
 
     #[test]

@@ -403,6 +403,14 @@ fn plain_cyrillic(c: char) -> Option<char> {
     }
 }
 
+/// [`plain_cyrillic`] of U+0400..U+04FF by the character's offset in the
+/// block (0: not a plain letter), for the plain path to read Cyrillic off
+/// its two bytes.
+fn cyrillic_lower() -> &'static [u16; 256] {
+    static T: std::sync::OnceLock<[u16; 256]> = std::sync::OnceLock::new();
+    T.get_or_init(|| std::array::from_fn(|k| char::from_u32(0x400 + k as u32).and_then(plain_cyrillic).map_or(0, |l| l as u16)))
+}
+
 /// Characters outside ASCII and Cyrillic that stay themselves through every
 /// step (checked against the general path in the tests): quotes and dashes
 /// of Russian typography, and the common emoji.
@@ -461,6 +469,7 @@ fn plain_text(original: &str) -> Option<Normalized> {
     let mut word_at = 0;
     let mut folding: Vec<Unit> = Vec::new();
     let mut latin_words = false;
+    let cyrillic = cyrillic_lower();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -474,10 +483,20 @@ fn plain_text(original: &str) -> Option<Normalized> {
             i += len;
             continue;
         }
-        let (c, len) = if b < 0x80 { (b as char, 1) } else { original[i..].chars().next().map(|c| (c, c.len_utf8()))? };
+        // ASCII and Cyrillic (the characters led by `D0`..`D3`) are read off
+        // their bytes; the rest is decoded.
+        let (plain, len) = if b < 0x80 {
+            (classify(b as char)?, 1)
+        } else if (0xd0..=0xd3).contains(&b) {
+            let lower = cyrillic[((b as usize & 0x03) << 6) | (bytes[i + 1] as usize & 0x3f)];
+            (Plain::Char(char::from_u32(lower as u32).filter(|_| lower != 0)?, WordKind::Cyrillic), 2)
+        } else {
+            let c = original[i..].chars().next()?;
+            (classify(c)?, c.len_utf8())
+        };
         let (start, end) = (i as u32, (i + len) as u32);
         i += len;
-        let (ch, word) = match classify(c)? {
+        let (ch, word) = match plain {
             Plain::Space => {
                 latin_words |= out.end_word(&mut folding)?;
                 out.space(start as usize, end as usize);
@@ -534,12 +553,9 @@ struct PlainOut {
 impl PlainOut {
     #[inline(always)]
     fn push(&mut self, ch: char, start: u32, end: u32) {
-        if ch.is_ascii() {
-            self.text.push(ch);
+        self.text.push(ch);
+        for _ in 0..ch.len_utf8() {
             self.spans.push((start, end));
-        } else {
-            self.text.push(ch);
-            self.spans.extend_from_slice(&[(start, end); 4][..ch.len_utf8()]);
         }
     }
 

@@ -3,22 +3,45 @@
 //! accounts (coordinated campaigns). Texts that differ by a few words differ
 //! in a few bits; unrelated texts in about half of them.
 //!
-//! Features are word pairs (shingles) of the normalised text with numbers,
+//! Features are word pairs (shingles) of the normalised text's words (its
+//! [`tokens`], whose keys are computed once for every stage) with numbers,
 //! links and @handles blanked, so that a campaign that varies only those
-//! stays together; a one-word text uses its character trigrams. Hashing is
-//! FNV-1a ([`crate::hash`]): stable across platforms and versions.
+//! stays together; a one-word text uses its character trigrams. The hashes
+//! are [`crate::hash`]'s: stable across platforms and versions.
 
-use crate::hash::{extend, fnv1a};
+use crate::features::{tokens, Token};
+use crate::hash::{fnv1a, mix, pair};
 
-/// The words that carry the text: numbers, links and handles blanked.
-/// (Normalisation made every run of white space one ASCII space.)
-fn words(normalized: &str) -> Vec<&str> {
-    normalized
-        .split(' ')
-        .map(|w| w.trim_matches(|c: char| !crate::chars::is_alphanumeric(c) && c != '@'))
-        .filter(|w| !w.is_empty())
-        .map(|w| if w.starts_with("http") || w.starts_with("www.") || w.starts_with('@') || w.bytes().all(|b| b.is_ascii_digit()) { "#" } else { w })
-        .collect()
+/// The key that stands for a number, a link or a handle.
+const BLANK: u64 = 0x5bd1_e995_0000_0001;
+
+/// The salt of a word pair's hash.
+const PAIR_SALT: u64 = 0x27d4_eb2f_1656_67c5;
+
+/// The keys of the words that carry the text, in order: a number, a link
+/// (from `http…` or `www` to the next space) and an @handle (to the next
+/// space) each become one [`BLANK`].
+fn word_keys(normalized: &str, toks: &[Token]) -> Vec<u64> {
+    let bytes = normalized.as_bytes();
+    let mut out = Vec::with_capacity(toks.len());
+    // Where the link or handle being skipped ends.
+    let mut skip_to = 0;
+    for t in toks {
+        if t.start < skip_to {
+            continue;
+        }
+        let link = t.text.starts_with("http") || (t.text == "www" && bytes.get(t.end()) == Some(&b'.'));
+        let handle = t.start > 0 && bytes[t.start - 1] == b'@';
+        if link || handle {
+            skip_to = bytes[t.start..].iter().position(|b| *b == b' ').map_or(bytes.len(), |p| t.start + p);
+            out.push(BLANK);
+        } else if t.text.bytes().all(|b| b.is_ascii_digit()) {
+            out.push(BLANK);
+        } else {
+            out.push(t.key);
+        }
+    }
+    out
 }
 
 /// Byte `b` spread over eight byte lanes: lane `i` holds bit `i` of `b`.
@@ -81,21 +104,25 @@ impl BitVotes {
 
 /// The SimHash of a normalised text.
 pub fn simhash(normalized: &str) -> u64 {
-    let ws = words(normalized);
+    simhash_words(normalized, &tokens(normalized))
+}
+
+/// The SimHash of a normalised text from its [`tokens`].
+pub fn simhash_words(normalized: &str, toks: &[Token]) -> u64 {
+    let keys = word_keys(normalized, toks);
     let mut votes = BitVotes::new();
-    let mut add = |h: u64| votes.add(h);
-    match ws.len() {
+    match keys.len() {
         0 => return 0,
         1 => {
-            let chars: Vec<char> = ws[0].chars().collect();
+            // One word: its character trigrams (a word alone, however spelt).
+            let chars: Vec<char> = toks.first().map_or("#", |t| if keys[0] == BLANK { "#" } else { t.text }).chars().collect();
             for tri in chars.windows(3.min(chars.len())) {
-                add(fnv1a(tri.iter().collect::<String>().as_bytes()));
+                votes.add(fnv1a(tri.iter().collect::<String>().as_bytes()));
             }
         }
         _ => {
-            for pair in ws.windows(2) {
-                // FNV-1a of "first second", without building the string.
-                add(extend(extend(fnv1a(pair[0].as_bytes()), b" "), pair[1].as_bytes()));
+            for w in keys.windows(2) {
+                votes.add(mix(pair(w[0], w[1]) ^ PAIR_SALT));
             }
         }
     }

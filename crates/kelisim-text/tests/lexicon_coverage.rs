@@ -31,7 +31,7 @@ fn finds_the_annotated_group_in_ruethnohate_texts() {
     let recall = found as f64 / resolved as f64;
     eprintln!("lemmas resolved for {resolved} of {total} instances; group found in the text for {found} ({:.3})", recall);
     let mut worst: Vec<_> = misses.into_iter().collect();
-    worst.sort_by(|a, b| b.1.cmp(&a.1));
+    worst.sort_by_key(|w| std::cmp::Reverse(w.1));
     eprintln!("most missed: {:?}", &worst[..worst.len().min(15)]);
     assert!(recall >= 0.9, "recall {recall:.3}");
 }
