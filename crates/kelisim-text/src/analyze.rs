@@ -64,9 +64,9 @@ impl Model {
     /// `targets` are group names in any language or form.
     pub fn analyze(&self, text: &str, lang: Option<Lang>, targets: &[&str]) -> Analysis {
         let norm = normalize(text);
-        let hits = scan(&norm.text);
-        let mentions: Vec<Mention> = groups_from_hits(&norm, &hits);
         let toks = tokens(&norm.text);
+        let hits = scan(&norm.text, &toks);
+        let mentions: Vec<Mention> = groups_from_hits(&norm, &hits);
         let scores = self.score_text(&toks, &mentions);
         let attitude_toward = |group: Option<&str>| {
             let p = self.score_target(&scores, &toks, &mentions, group);

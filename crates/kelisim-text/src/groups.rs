@@ -45,7 +45,7 @@ pub fn resolve(name: &str) -> Option<&'static str> {
 
 /// Finds the mentions in a normalised text, in order.
 pub fn find(norm: &Normalized) -> Vec<Mention> {
-    from_hits(norm, &crate::scan::scan(&norm.text))
+    from_hits(norm, &crate::scan::scan(&norm.text, &crate::features::tokens(&norm.text)))
 }
 
 /// The mentions among the hits of a scan of the normalised text.

@@ -28,6 +28,7 @@ pub mod normalize;
 pub mod places;
 pub mod scan;
 pub mod signature;
+pub mod spans;
 pub mod training;
 pub mod translit;
 pub mod word_memo;

@@ -20,16 +20,17 @@
 //! would start markup again (`<`, `>`, `&`) come out as `‹`, `›`, `⁊`.
 
 use crate::chars::is_combining_mark;
+use crate::spans::Spans;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::translit::{looks_kazakh_latin, word_to_cyrillic};
 
-/// A normalised text and, per byte, the original span it came from.
+/// A normalised text and, per character, the original span it came from.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub text: String,
-    /// Per byte of `text`: the original byte range `(start, end)` it came from.
-    spans: Vec<(u32, u32)>,
+    /// Per character of `text`: the original byte range it came from.
+    spans: Spans,
 }
 
 impl Normalized {
@@ -37,7 +38,7 @@ impl Normalized {
     /// `start` and `end` must be character boundaries of `text`, `start < end`.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
-        (self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
+        (self.spans.start_of(start) as usize, self.spans.end_of(end) as usize)
     }
 }
 
@@ -462,7 +463,7 @@ enum WordKind {
 /// is the general path's (tests hold them equal).
 fn plain_text(original: &str) -> Option<Normalized> {
     let bytes = original.as_bytes();
-    let mut out = PlainOut { text: String::with_capacity(original.len()), spans: Vec::with_capacity(original.len()) };
+    let mut out = PlainOut { text: String::with_capacity(original.len()), spans: Spans::default() };
     let (mut kind, mut prev, mut run) = (WordKind::None, '\0', 0u32);
     // Where the word being read starts in the output, and its characters
     // once it turned out to need folding.
@@ -547,16 +548,14 @@ fn latin_outnumber_cyrillic(text: &str) -> bool {
 /// The plain-text path's output.
 struct PlainOut {
     text: String,
-    spans: Vec<(u32, u32)>,
+    spans: Spans,
 }
 
 impl PlainOut {
     #[inline(always)]
     fn push(&mut self, ch: char, start: u32, end: u32) {
+        self.spans.push(self.text.len(), ch.len_utf8(), start, end);
         self.text.push(ch);
-        for _ in 0..ch.len_utf8() {
-            self.spans.push((start, end));
-        }
     }
 
     /// White space: one space for a run, none at the start; a run's space
@@ -567,8 +566,7 @@ impl PlainOut {
             return;
         }
         if self.text.ends_with(' ') {
-            let last = self.spans.len() - 1;
-            self.spans[last].1 = self.spans[last].1.max(end as u32);
+            self.spans.widen_last(self.text.len() - 1, end as u32);
             return;
         }
         self.push(' ', start as u32, end as u32);
@@ -576,7 +574,13 @@ impl PlainOut {
 
     /// Takes the output from byte `at` back as characters.
     fn take_from(&mut self, at: usize) -> Vec<Unit> {
-        let units = self.text[at..].char_indices().map(|(k, ch)| Unit { ch, start: self.spans[at + k].0, end: self.spans[at + k].1 }).collect();
+        let units = self.text[at..]
+            .char_indices()
+            .map(|(k, ch)| {
+                let (start, end) = self.spans.char_span(at + k, ch.len_utf8());
+                Unit { ch, start, end }
+            })
+            .collect();
         self.text.truncate(at);
         self.spans.truncate(at);
         units
@@ -649,7 +653,13 @@ fn may_change_again(text: &str) -> bool {
 impl Normalized {
     /// This normalisation followed by `next` (which normalised `self.text`).
     fn then(self, next: Normalized) -> Normalized {
-        let spans = next.spans.iter().map(|&(s, e)| (self.spans.get(s as usize).map_or(0, |p| p.0), if e == 0 { 0 } else { self.spans[e as usize - 1].1 })).collect();
+        let mut spans = Spans::default();
+        for (k, c) in next.text.char_indices() {
+            let (s, e) = next.spans.char_span(k, c.len_utf8());
+            let start = if (s as usize) < self.text.len() { self.spans.start_of(s as usize) } else { 0 };
+            let end = if e == 0 { 0 } else { self.spans.end_of(e as usize) };
+            spans.push(k, c.len_utf8(), start, end);
+        }
         Normalized { text: next.text, spans }
     }
 }
@@ -699,12 +709,10 @@ fn normalize_once(original: &str) -> Normalized {
     // A letter changed by folding may now compose with its accent (і́ → í).
     let composed = if folded.iter().any(|u| is_combining_mark(u.ch)) { compose_marks(folded) } else { folded };
     let mut text = String::with_capacity(original.len());
-    let mut spans = Vec::with_capacity(original.len());
+    let mut spans = Spans::default();
     for u in composed {
+        spans.push(text.len(), u.ch.len_utf8(), u.start, u.end);
         text.push(u.ch);
-        for _ in 0..u.ch.len_utf8() {
-            spans.push((u.start, u.end));
-        }
     }
     Normalized { text, spans }
 }
@@ -789,7 +797,7 @@ mod tests {
             if let Some(fast) = plain_text(&s) {
                 let general = normalize_general(&s);
                 proptest::prop_assert_eq!(&fast.text, &general.text, "input {:?}", s);
-                proptest::prop_assert_eq!(&fast.spans, &general.spans, "input {:?}", s);
+                proptest::prop_assert_eq!(fast.spans.per_byte(&fast.text), general.spans.per_byte(&general.text), "input {:?}", s);
             }
         }
     }
@@ -810,7 +818,7 @@ mod tests {
             if let Some(fast) = plain_text(&text) {
                 taken += 1;
                 let general = normalize_general(&text);
-                assert_eq!((&fast.text, &fast.spans), (&general.text, &general.spans), "{text}");
+                assert_eq!((&fast.text, fast.spans.per_byte(&fast.text)), (&general.text, general.spans.per_byte(&general.text)), "{text}");
             }
         }
         assert!(taken * 2 > all, "the plain path took {taken} of {all} texts");

@@ -102,7 +102,7 @@ fn district_context(text: &str, start: usize, word_end: usize, context: Context)
 
 /// KATO codes of the regions named in a normalised text, in order of first mention.
 pub fn regions(norm: &Normalized) -> Vec<&'static str> {
-    from_hits(norm, &crate::scan::scan(&norm.text))
+    from_hits(norm, &crate::scan::scan(&norm.text, &crate::features::tokens(&norm.text)))
 }
 
 /// Where the word a hit starts ends, when the hit starts a word.

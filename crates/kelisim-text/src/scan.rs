@@ -1,11 +1,21 @@
-//! One pass over the normalised text for every lexicon: the stems of the
-//! ethnic groups, the places and the districts are patterns of one
-//! Aho-Corasick automaton (a DFA), and each hit is handed to the module that
-//! owns its pattern (`groups`, `places`), which decides whether it counts.
+//! Every lexicon at once: the stems of the ethnic groups, the places and the
+//! districts are patterns of one Aho-Corasick automaton (a DFA), and each hit
+//! is handed to the module that owns its pattern (`groups`, `places`), which
+//! decides whether it counts.
+//!
+//! A hit counts only where a word starts (every pattern starts with a letter
+//! or digit, a test holds it), so the automaton is not run over every byte:
+//! it is started, anchored, at each word's start (the text's tokens) and
+//! walked until no pattern can continue, which for most words is a letter
+//! or two. The states near the root, which every walk uses, stay in cache.
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+
+use crate::features::Token;
 
 /// Which lexicon a pattern comes from, and its index there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +34,7 @@ pub struct Hit {
 }
 
 struct Scanner {
-    automaton: AhoCorasick,
+    automaton: DFA,
     sources: Vec<Source>,
 }
 
@@ -45,7 +55,7 @@ fn scanner() -> &'static Scanner {
             patterns.push(d.0);
             sources.push(Source::District(i));
         }
-        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(&patterns).expect("lexicon automaton");
+        let automaton = DFA::builder().match_kind(MatchKind::Standard).start_kind(StartKind::Anchored).build(&patterns).expect("lexicon automaton");
         Scanner { automaton, sources }
     })
 }
@@ -56,8 +66,72 @@ pub fn patterns() -> Vec<&'static str> {
     groups.chain(crate::places::PLACES.iter().map(|p| p.0)).chain(crate::places::DISTRICTS.iter().map(|d| d.0)).collect()
 }
 
-/// Every hit of every lexicon in a normalised text, overlapping, in order of end.
-pub fn scan(text: &str) -> Vec<Hit> {
+/// Every hit of every lexicon that starts a word of a normalised text
+/// (`toks` are its [`crate::features::tokens`]), in order of start, then
+/// of end.
+pub fn scan(text: &str, toks: &[Token]) -> Vec<Hit> {
     let s = scanner();
-    s.automaton.find_overlapping_iter(text).map(|m| Hit { start: m.start(), end: m.end(), source: s.sources[m.pattern().as_usize()] }).collect()
+    let dfa = &s.automaton;
+    let root = dfa.start_state(Anchored::Yes).expect("the automaton is built for anchored searches");
+    let bytes = text.as_bytes();
+    let mut hits = Vec::new();
+    for t in toks {
+        let mut sid = root;
+        for (at, &b) in bytes.iter().enumerate().skip(t.start) {
+            sid = dfa.next_state(Anchored::Yes, sid, b);
+            if !dfa.is_special(sid) {
+                continue;
+            }
+            if dfa.is_dead(sid) {
+                break;
+            }
+            // A match state also holds the patterns that end here but start
+            // later (suffixes of this one): only those starting here count.
+            for k in 0..dfa.match_len(sid) {
+                let pattern = dfa.match_pattern(sid, k);
+                if at + 1 == t.start + dfa.pattern_len(pattern) {
+                    hits.push(Hit { start: t.start, end: at + 1, source: s.sources[pattern.as_usize()] });
+                }
+            }
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::tokens;
+
+    #[test]
+    fn every_pattern_starts_with_a_letter_or_digit() {
+        for p in patterns() {
+            assert!(p.chars().next().is_some_and(crate::chars::is_alphanumeric), "{p:?} would start where no word starts");
+        }
+    }
+
+    #[test]
+    fn the_walk_from_each_word_finds_what_a_full_scan_finds_at_word_starts() {
+        let full = aho_corasick::AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns()).unwrap();
+        let sources: Vec<Source> = scanner().sources.clone();
+        for text in [
+            "казахи и русские в шымкенте, северо-казахстанская область; узбекистан узбеки өзбектерге",
+            "ақмола облысы целиноградский район, алматы алматинской области карагандинская",
+            "qazaqtar men orystar, uyghurs and koreans; чуркидзе чурки",
+            "",
+        ] {
+            let toks = tokens(text);
+            let key = |h: &Hit| (h.start, h.end, format!("{:?}", h.source));
+            let mut want: Vec<_> = full
+                .find_overlapping_iter(text)
+                .filter(|m| toks.iter().any(|t| t.start == m.start()))
+                .map(|m| key(&Hit { start: m.start(), end: m.end(), source: sources[m.pattern().as_usize()] }))
+                .collect();
+            want.sort();
+            let mut got: Vec<_> = scan(text, &toks).iter().map(key).collect();
+            got.sort();
+            assert_eq!(got, want, "{text}");
+            assert!(text.is_empty() || !got.is_empty(), "the texts name groups and places");
+        }
+    }
 }

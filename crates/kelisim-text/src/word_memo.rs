@@ -63,7 +63,7 @@ impl WordMemo {
     /// `compute` and remembered.
     #[inline]
     pub fn get(&mut self, key: u64, compute: impl FnOnce() -> WordScore) -> WordScore {
-        let place = &mut self.places[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 49) as usize];
+        let place = &mut self.places[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PLACES.trailing_zeros())) as usize];
         if place.key == key && key != 0 {
             return place.score;
         }
