@@ -366,11 +366,15 @@ impl Model {
     /// target part, straight from the tokens (as [`Model::attitude`] of
     /// [`crate::features::target_features`]).
     pub fn score_target(&self, text_scores: &[f32; COLUMNS], toks: &[Token], mentions: &[Mention], group: Option<&str>) -> [f32; 3] {
-        let mut scorer = Scorer::new(self, None);
-        target_part(toks, mentions, group, &mut scorer);
-        let mut s = *text_scores;
-        scorer.finish(COLUMNS, &mut s);
-        softmax([s[ATTITUDE], s[ATTITUDE + 1], s[ATTITUDE + 2]])
+        // The window's words were just scored in the text part: their
+        // word-table values are taken from the memo where it still holds them.
+        with_memo(self.id, |memo| {
+            let mut scorer = Scorer::new(self, Some(memo));
+            target_part(toks, mentions, group, &mut scorer);
+            let mut s = *text_scores;
+            scorer.finish(COLUMNS, &mut s);
+            softmax([s[ATTITUDE], s[ATTITUDE + 1], s[ATTITUDE + 2]])
+        })
     }
 
     /// Scores of the text part alone, bias included.
@@ -505,7 +509,11 @@ impl Sink for Scorer<'_> {
     }
     #[inline]
     fn word(&mut self, key: u64) {
-        self.words.add(&self.model.words, key);
+        match self.memo.as_deref().and_then(|m| m.peek(key)) {
+            Some(score) if score.known => self.words.add_values(&score.values),
+            Some(_) => {}
+            None => self.words.add(&self.model.words, key),
+        }
     }
     #[inline]
     fn text_word(&mut self, tok: &Token) {
@@ -743,7 +751,16 @@ mod tests {
                     let n = crate::normalize(text);
                     let mentions = crate::groups::find(&n);
                     let toks = crate::features::tokens(&n.text);
-                    assert_eq!(m.score_text(&toks, &mentions), text_scores_afresh(m, &toks, &mentions), "round {round}: {text}");
+                    let scores = m.score_text(&toks, &mentions);
+                    assert_eq!(scores, text_scores_afresh(m, &toks, &mentions), "round {round}: {text}");
+                    for group in [Some("kazakh"), Some("central_asian"), None] {
+                        let mut scorer = Scorer::new(m, None);
+                        target_part(&toks, &mentions, group, &mut scorer);
+                        let mut s = scores;
+                        scorer.finish(COLUMNS, &mut s);
+                        let afresh = softmax([s[ATTITUDE], s[ATTITUDE + 1], s[ATTITUDE + 2]]);
+                        assert_eq!(m.score_target(&scores, &toks, &mentions, group), afresh, "round {round}: {text} {group:?}");
+                    }
                 }
             }
         }

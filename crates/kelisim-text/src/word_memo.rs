@@ -59,11 +59,23 @@ impl WordMemo {
         }
     }
 
+    /// The score of the word of key `key` if it is remembered.
+    #[inline]
+    pub fn peek(&self, key: u64) -> Option<&WordScore> {
+        let place = &self.places[Self::place(key)];
+        (place.key == key && key != 0).then_some(&place.score)
+    }
+
+    #[inline]
+    fn place(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PLACES.trailing_zeros())) as usize
+    }
+
     /// The score of the word of key `key`: remembered, or computed by
     /// `compute` and remembered.
     #[inline]
     pub fn get(&mut self, key: u64, compute: impl FnOnce() -> WordScore) -> WordScore {
-        let place = &mut self.places[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PLACES.trailing_zeros())) as usize];
+        let place = &mut self.places[Self::place(key)];
         if place.key == key && key != 0 {
             return place.score;
         }
