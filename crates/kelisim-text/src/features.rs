@@ -125,14 +125,16 @@ pub trait Sink {
     fn slot(&mut self, slot: u32);
     /// A word whose vector is part of the part's mean word vector.
     fn word(&mut self, key: u64);
-    /// A word of the text part: its vector, its unigram and its character
-    /// grams ([`word_part`]). All of them depend on the word alone, so a
-    /// scorer may remember their sum per word.
-    fn text_word(&mut self, tok: &Token)
+    /// The words of the text part, each with its vector, its unigram and its
+    /// character grams ([`word_part`]). All of them depend on the word alone,
+    /// so a scorer may remember their sum per word.
+    fn text_words(&mut self, toks: &[Token])
     where
         Self: Sized,
     {
-        word_part(tok, self);
+        for tok in toks {
+            word_part(tok, self);
+        }
     }
 }
 
@@ -141,6 +143,13 @@ pub trait Sink {
 #[inline]
 pub fn word_part(tok: &Token, sink: &mut impl Sink) {
     sink.word(tok.key);
+    word_slots(tok, sink);
+}
+
+/// The hashed features of one word of the text part: its unigram and its
+/// character grams.
+#[inline]
+pub fn word_slots(tok: &Token, sink: &mut impl Sink) {
     add(sink, Fnv(tok.key));
     char_grams(tok.text, sink);
 }
@@ -318,13 +327,9 @@ pub fn text_features(toks: &[Token], mentions: &[Mention]) -> Features {
 
 /// The text part's features, into `sink`.
 pub fn text_part(toks: &[Token], mentions: &[Mention], sink: &mut impl Sink) {
-    let mut prev = None;
-    for tok in toks {
-        sink.text_word(tok);
-        if let Some(p) = prev {
-            sink.slot(keyed(salt(NS_BIGRAM, 0), pair(p, tok.key)));
-        }
-        prev = Some(tok.key);
+    sink.text_words(toks);
+    for w in toks.windows(2) {
+        sink.slot(keyed(salt(NS_BIGRAM, 0), pair(w[0].key, w[1].key)));
     }
     let mut distinct = 0usize;
     for (i, m) in mentions.iter().enumerate() {

@@ -27,7 +27,7 @@
 use std::sync::OnceLock;
 
 use crate::embeddings::{Embeddings, EMBEDDING_DIM};
-use crate::features::{target_part, text_part, word_part, Features, Sink, Token, BITS, DIM, TEXT_VECTOR, VECTOR_WEIGHT, WINDOW_VECTOR};
+use crate::features::{target_part, text_part, word_part, word_slots, Features, Sink, Token, BITS, DIM, TEXT_VECTOR, VECTOR_WEIGHT, WINDOW_VECTOR};
 use crate::groups::Mention;
 use crate::file::Reader;
 use crate::linear::Linear;
@@ -351,15 +351,13 @@ impl Model {
 
     /// What one word of the text part contributes: its slots' rows summed,
     /// and its values in the word table.
-    fn word_score(&self, tok: &Token) -> WordScore {
+    /// (`values`: the word's values in the word table, looked up by the caller).
+    fn word_score(&self, tok: &Token, values: Option<&[i8; WORD_VALUES]>) -> WordScore {
         let mut rows = Scorer::new(self, None);
-        word_part(tok, &mut rows);
+        // The slots alone: the word's vector is `values`.
+        word_slots(tok, &mut rows);
         rows.flush();
-        let mut score = WordScore { sums: rows.sum.map(|s| s as i16), slots: rows.n as u8, known: false, values: [0; WORD_VALUES] };
-        if let Some(values) = self.words.get(tok.key) {
-            (score.known, score.values) = (true, *values);
-        }
-        score
+        WordScore { sums: rows.sum.map(|s| s as i16), slots: rows.n as u8, known: values.is_some(), values: values.copied().unwrap_or([0; WORD_VALUES]) }
     }
 
     /// Attitude probabilities toward `group` from the text scores plus the
@@ -516,13 +514,45 @@ impl Sink for Scorer<'_> {
         }
     }
     #[inline]
-    fn text_word(&mut self, tok: &Token) {
+    fn text_words(&mut self, toks: &[Token]) {
         let model = self.model;
-        let Some(memo) = self.memo.as_deref_mut() else {
-            word_part(tok, self);
+        let Some(memo) = self.memo.take() else {
+            for tok in toks {
+                word_part(tok, self);
+            }
             return;
         };
-        let score = memo.get(tok.key, || model.word_score(tok));
+        // In phases, so that the memory reads of one phase do not wait on
+        // each other: the remembered words first, then the word table for
+        // the others, then their grams.
+        let mut missing: Vec<&Token> = Vec::new();
+        for tok in toks {
+            match memo.peek(tok.key) {
+                Some(score) => self.add_word(score),
+                None => missing.push(tok),
+            }
+        }
+        let values: Vec<Option<&[i8; WORD_VALUES]>> = missing.iter().map(|t| model.words.get(t.key)).collect();
+        for (tok, values) in missing.into_iter().zip(values) {
+            // A word the text repeats was remembered at its first occurrence.
+            let score = match memo.peek(tok.key) {
+                Some(score) => *score,
+                None => {
+                    let score = model.word_score(tok, values);
+                    memo.put(tok.key, score);
+                    score
+                }
+            };
+            self.add_word(&score);
+        }
+        self.memo = Some(memo);
+    }
+}
+
+impl Scorer<'_> {
+    /// Adds one word's remembered score.
+    #[inline]
+    fn add_word(&mut self, score: &WordScore) {
         for (s, w) in self.sum.iter_mut().zip(score.sums) {
             *s += w as i64;
         }

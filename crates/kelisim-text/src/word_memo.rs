@@ -71,17 +71,11 @@ impl WordMemo {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PLACES.trailing_zeros())) as usize
     }
 
-    /// The score of the word of key `key`: remembered, or computed by
-    /// `compute` and remembered.
+    /// Remembers the score of the word of key `key` (in place of whichever
+    /// word held its place).
     #[inline]
-    pub fn get(&mut self, key: u64, compute: impl FnOnce() -> WordScore) -> WordScore {
-        let place = &mut self.places[Self::place(key)];
-        if place.key == key && key != 0 {
-            return place.score;
-        }
-        let score = compute();
-        *place = Place { key, score };
-        score
+    pub fn put(&mut self, key: u64, score: WordScore) {
+        self.places[Self::place(key)] = Place { key, score };
     }
 }
 
