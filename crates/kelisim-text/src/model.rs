@@ -353,11 +353,10 @@ impl Model {
     /// and its values in the word table.
     /// (`values`: the word's values in the word table, looked up by the caller).
     fn word_score(&self, tok: &Token, values: Option<&[i8; WORD_VALUES]>) -> WordScore {
-        let mut rows = Scorer::new(self, None);
-        // The slots alone: the word's vector is `values`.
+        // The slots alone (the word's vector is `values`), their rows summed as they come.
+        let mut rows = RowSum { table: &self.table, sums: [0; COLUMNS], slots: 0 };
         word_slots(tok, &mut rows);
-        rows.flush();
-        WordScore { sums: rows.sum.map(|s| s as i16), slots: rows.n as u8, known: values.is_some(), values: values.copied().unwrap_or([0; WORD_VALUES]) }
+        WordScore { sums: rows.sums, slots: rows.slots, known: values.is_some(), values: values.copied().unwrap_or([0; WORD_VALUES]) }
     }
 
     /// Attitude probabilities toward `group` from the text scores plus the
@@ -561,6 +560,27 @@ impl Scorer<'_> {
             self.words.add_values(&score.values);
         }
     }
+}
+
+/// The summed table rows of one word's slots (at most
+/// [`crate::features::MAX_WORD_SLOTS`]: the sums fit [`WordScore`]'s).
+struct RowSum<'m> {
+    table: &'m [i8],
+    sums: [i16; COLUMNS],
+    slots: u8,
+}
+
+impl Sink for RowSum<'_> {
+    #[inline]
+    fn slot(&mut self, slot: u32) {
+        let at = slot as usize * COLUMNS;
+        let row: &[i8; COLUMNS] = self.table[at..at + COLUMNS].try_into().expect("a row");
+        for (s, w) in self.sums.iter_mut().zip(row) {
+            *s += *w as i16;
+        }
+        self.slots += 1;
+    }
+    fn word(&mut self, _key: u64) {}
 }
 
 /// Each known word's share of the scores: `VECTOR_WEIGHT × vector ·
