@@ -83,6 +83,16 @@ thread_local! {
     static MEMO: RefCell<WordMemo> = RefCell::new(WordMemo::new());
 }
 
+/// Empties this thread's memo (for measuring the engine on words it has not
+/// seen, as `kelisim text bench` does for its first pass).
+pub fn forget() {
+    MEMO.with(|m| {
+        let mut memo = m.borrow_mut();
+        memo.places.fill(Place::default());
+        memo.model = 0;
+    });
+}
+
 /// Runs `f` with this thread's memo for `model` (an id from
 /// [`crate::model::Model`]).
 pub fn with_memo<R>(model: u64, f: impl FnOnce(&mut WordMemo) -> R) -> R {
