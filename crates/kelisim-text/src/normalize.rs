@@ -527,6 +527,9 @@ fn plain_text(original: &str) -> Option<Normalized> {
             (prev, run) = (ch, 1);
         }
         out.push(ch, start, end);
+        if kind == WordKind::Cyrillic {
+            i = cyrillic_run(original, i, cyrillic, &mut prev, &mut run, &mut out);
+        }
     }
     latin_words |= out.end_word(&mut folding)?;
     // Kazakh in Latin letters is transliterated by the general path. (A text
@@ -535,6 +538,40 @@ fn plain_text(original: &str) -> Option<Normalized> {
         return None;
     }
     Some(Normalized { text: out.text, spans: out.spans })
+}
+
+/// The rest of a Cyrillic word from byte `i` on, as far as it is lower-case
+/// plain letters with no emphatic repeat: what the plain path's dispatch
+/// would do with each of them (copy it, count its repeats), done for the
+/// run at once. The run is copied as it is, and its spans are one copied
+/// run, so only its first letter is written to them. Returns where the run
+/// stops (anything else is left to the dispatch).
+#[inline]
+fn cyrillic_run(original: &str, mut i: usize, lower: &[u16; 256], prev: &mut char, run: &mut u32, out: &mut PlainOut) -> usize {
+    let bytes = original.as_bytes();
+    let from = i;
+    while let [lead @ 0xd0..=0xd3, second, ..] = bytes[i..] {
+        let offset = ((lead as usize & 0x03) << 6) | (second as usize & 0x3f);
+        let code = 0x400 + offset as u32;
+        if lower[offset] as u32 != code {
+            break;
+        }
+        let ch = char::from_u32(code).expect("U+0400..U+04FF");
+        if ch == *prev {
+            if *run >= 2 {
+                break;
+            }
+            *run += 1;
+        } else {
+            (*prev, *run) = (ch, 1);
+        }
+        i += 2;
+    }
+    if i > from {
+        out.spans.push(out.text.len(), 2, from as u32, from as u32 + 2);
+        out.text.push_str(&original[from..i]);
+    }
+    i
 }
 
 /// Whether a text has at least as many ASCII letters as Cyrillic ones
