@@ -22,7 +22,7 @@
 use crate::embeddings::{Embeddings, EMBEDDING_DIM};
 use crate::groups::Mention;
 use crate::hash::{mix, pair};
-use crate::lang::Letters;
+use crate::lang::{Letters, CYRILLIC_MARKS, NOT_ASCII_LETTER};
 
 pub const BITS: u32 = 18;
 pub const DIM: usize = 1 << BITS;
@@ -222,44 +222,45 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(bytes.len() / 6);
     let unigram = Fnv::new(NS_UNIGRAM).byte(0x1f);
     let mut i = 0;
-    'text: while i < bytes.len() {
+    while i < bytes.len() {
         let start = i;
-        let (mut key, mut letters) = (unigram, Letters { ascii: true, ..Letters::default() });
-        while let Some(&b) = bytes.get(i) {
-            let len = if b < 0x80 {
+        let (mut key, mut marks) = (unigram, 0u8);
+        loop {
+            // Cyrillic letters, the bulk of the text, first and in a tight loop.
+            while let [lead @ 0xd0..=0xd3, second, ..] = bytes[i..] {
+                if lead == 0xd2 && (0x82..=0x89).contains(&second) {
+                    break;
+                }
+                marks |= CYRILLIC_MARKS[((lead as usize & 0x03) << 6) | (second as usize & 0x3f)];
+                key = key.byte(lead).byte(second);
+                i += 2;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            if b < 0x80 {
                 if !b.is_ascii_alphanumeric() {
                     break;
                 }
-                letters.ascii &= b.is_ascii_alphabetic();
-                1
-            } else if (0xd0..=0xd3).contains(&b) {
-                let next = bytes[i + 1];
-                if b == 0xd2 && (0x82..=0x89).contains(&next) {
-                    break;
-                }
-                letters.add_cyrillic(b, next);
+                marks |= if b.is_ascii_alphabetic() { 0 } else { NOT_ASCII_LETTER };
                 key = key.byte(b);
-                2
+                i += 1;
             } else {
                 let c = norm[i..].chars().next().expect("a character");
-                if !crate::chars::is_alphanumeric(c) {
+                if (0xd0..=0xd3).contains(&b) || !crate::chars::is_alphanumeric(c) {
                     break;
                 }
-                letters.ascii = false;
-                for &x in &bytes[i..i + c.len_utf8() - 1] {
+                marks |= NOT_ASCII_LETTER;
+                for &x in &bytes[i..i + c.len_utf8()] {
                     key = key.byte(x);
                 }
-                c.len_utf8()
-            };
-            key = key.byte(bytes[i + len - 1]);
-            i += len;
+                i += c.len_utf8();
+            }
         }
         if i > start {
-            out.push(Token { start, text: &norm[start..i], key: key.0, letters });
-            continue 'text;
+            out.push(Token { start, text: &norm[start..i], key: key.0, letters: Letters::from_marks(marks) });
+        } else {
+            // Not a word character: skip it.
+            i += if bytes[i] < 0x80 { 1 } else { norm[i..].chars().next().expect("a character").len_utf8() };
         }
-        // Not a word character: skip it.
-        i += if bytes[i] < 0x80 { 1 } else { norm[i..].chars().next().expect("a character").len_utf8() };
     }
     out
 }

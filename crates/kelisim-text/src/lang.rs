@@ -100,40 +100,60 @@ pub struct Letters {
     pub ascii: bool,
 }
 
-impl Letters {
-    /// Read off the UTF-8 bytes: U+0400..U+04FF are the two-byte characters
-    /// whose first byte is `D0`..`D3` (a byte no other character starts
-    /// with or contains).
-    #[inline]
-    pub fn of(word: &[u8]) -> Letters {
-        let mut l = Letters { ascii: true, ..Letters::default() };
-        let mut i = 0;
-        while i < word.len() {
-            let b = word[i];
-            if (0xd0..=0xd3).contains(&b) && i + 1 < word.len() {
-                l.add_cyrillic(b, word[i + 1]);
-                i += 2;
-            } else {
-                l.ascii &= b.is_ascii_alphabetic();
-                i += 1;
-            }
-        }
-        l
+/// What a word's bytes say, as bits gathered while reading it
+/// ([`Letters::from_marks`]): a Cyrillic letter, a letter only Kazakh uses, a
+/// letter only Russian uses, a character that is not an ASCII letter.
+pub const CYRILLIC: u8 = 1;
+pub const KAZAKH: u8 = 2;
+pub const RUSSIAN: u8 = 4;
+pub const NOT_ASCII_LETTER: u8 = 8;
+
+/// The marks of each Cyrillic letter U+0400..U+04FF, by its offset in the
+/// block (`(lead & 3) << 6 | (second & 0x3f)` of its two bytes).
+pub const CYRILLIC_MARKS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut k = 0;
+    while k < 256 {
+        t[k] = CYRILLIC | NOT_ASCII_LETTER | cyrillic_evidence(0xd0 | (k >> 6) as u8, 0x80 | (k & 0x3f) as u8);
+        k += 1;
+    }
+    t
+};
+
+/// Whether the Cyrillic letter of bytes `lead`, `second` is one only Kazakh
+/// uses (ә ғ қ ң ө ұ ү һ і) or only Russian (ё ъ щ э, rare in Kazakh words).
+const fn cyrillic_evidence(lead: u8, second: u8) -> u8 {
+    match (lead, second) {
+        (0xd1, 0x96) | (0xd2, 0x93 | 0x9b | 0xa3 | 0xaf | 0xb1 | 0xbb) | (0xd3, 0x99 | 0xa9) => KAZAKH,
+        (0xd1, 0x91 | 0x8a | 0x89 | 0x8d) => RUSSIAN,
+        _ => 0,
     }
 }
 
 impl Letters {
-    /// A Cyrillic letter, U+0400..U+04FF, by its two bytes (`lead` is
-    /// `D0`..`D3`).
-    #[inline]
-    pub fn add_cyrillic(&mut self, lead: u8, second: u8) {
-        self.cyrillic = true;
-        self.ascii = false;
-        match (lead, second) {
-            (0xd1, 0x96) | (0xd2, 0x93 | 0x9b | 0xa3 | 0xaf | 0xb1 | 0xbb) | (0xd3, 0x99 | 0xa9) => self.kazakh = true,
-            (0xd1, 0x91 | 0x8a | 0x89 | 0x8d) => self.russian = true,
-            _ => {}
+    /// Read off the UTF-8 bytes: U+0400..U+04FF are the two-byte characters
+    /// whose first byte is `D0`..`D3` (a byte no other character starts
+    /// with or contains).
+    pub fn of(word: &[u8]) -> Letters {
+        let mut marks = 0;
+        let mut i = 0;
+        while i < word.len() {
+            let b = word[i];
+            if (0xd0..=0xd3).contains(&b) && i + 1 < word.len() {
+                marks |= CYRILLIC_MARKS[((b as usize & 0x03) << 6) | (word[i + 1] as usize & 0x3f)];
+                i += 2;
+            } else {
+                marks |= if b.is_ascii_alphabetic() { 0 } else { NOT_ASCII_LETTER };
+                i += 1;
+            }
         }
+        Letters::from_marks(marks)
+    }
+
+    /// From the marks of a word's characters, or-ed together.
+    #[inline]
+    pub fn from_marks(marks: u8) -> Letters {
+        Letters { cyrillic: marks & CYRILLIC != 0, kazakh: marks & KAZAKH != 0, russian: marks & RUSSIAN != 0, ascii: marks & NOT_ASCII_LETTER == 0 }
     }
 }
 
