@@ -1,7 +1,8 @@
 //! Every lexicon at once: the stems of the ethnic groups, the places and the
-//! districts are patterns of one Aho-Corasick automaton (a DFA), and each hit
-//! is handed to the module that owns its pattern (`groups`, `places`), which
-//! decides whether it counts.
+//! districts are patterns of one Aho-Corasick automaton (a contiguous NFA:
+//! compact, so that more of the states the walks pass stay in cache), and
+//! each hit is handed to the module that owns its pattern (`groups`,
+//! `places`), which decides whether it counts.
 //!
 //! A hit counts only where a word starts (every pattern starts with a letter
 //! or digit, a test holds it), so the automaton is not run over every byte:
@@ -12,8 +13,8 @@
 use std::sync::OnceLock;
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::features::Token;
 
@@ -34,7 +35,7 @@ pub struct Hit {
 }
 
 struct Scanner {
-    automaton: DFA,
+    automaton: NFA,
     sources: Vec<Source>,
 }
 
@@ -55,7 +56,7 @@ fn scanner() -> &'static Scanner {
             patterns.push(d.0);
             sources.push(Source::District(i));
         }
-        let automaton = DFA::builder().match_kind(MatchKind::Standard).start_kind(StartKind::Anchored).build(&patterns).expect("lexicon automaton");
+        let automaton = NFA::builder().match_kind(MatchKind::Standard).build(&patterns).expect("lexicon automaton");
         Scanner { automaton, sources }
     })
 }
@@ -71,25 +72,25 @@ pub fn patterns() -> Vec<&'static str> {
 /// of end.
 pub fn scan(text: &str, toks: &[Token]) -> Vec<Hit> {
     let s = scanner();
-    let dfa = &s.automaton;
-    let root = dfa.start_state(Anchored::Yes).expect("the automaton is built for anchored searches");
+    let automaton = &s.automaton;
+    let root = automaton.start_state(Anchored::Yes).expect("the automaton is built for anchored searches");
     let bytes = text.as_bytes();
     let mut hits = Vec::new();
     for t in toks {
         let mut sid = root;
         for (at, &b) in bytes.iter().enumerate().skip(t.start) {
-            sid = dfa.next_state(Anchored::Yes, sid, b);
-            if !dfa.is_special(sid) {
+            sid = automaton.next_state(Anchored::Yes, sid, b);
+            if !automaton.is_special(sid) {
                 continue;
             }
-            if dfa.is_dead(sid) {
+            if automaton.is_dead(sid) {
                 break;
             }
             // A match state also holds the patterns that end here but start
             // later (suffixes of this one): only those starting here count.
-            for k in 0..dfa.match_len(sid) {
-                let pattern = dfa.match_pattern(sid, k);
-                if at + 1 == t.start + dfa.pattern_len(pattern) {
+            for k in 0..automaton.match_len(sid) {
+                let pattern = automaton.match_pattern(sid, k);
+                if at + 1 == t.start + automaton.pattern_len(pattern) {
                     hits.push(Hit { start: t.start, end: at + 1, source: s.sources[pattern.as_usize()] });
                 }
             }
@@ -115,6 +116,8 @@ mod tests {
         let full = aho_corasick::AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns()).unwrap();
         let sources: Vec<Source> = scanner().sources.clone();
         for text in [
+            "биржан и северо",
+            "биржан сал ауданы, северо-казахстанская",
             "казахи и русские в шымкенте, северо-казахстанская область; узбекистан узбеки өзбектерге",
             "ақмола облысы целиноградский район, алматы алматинской области карагандинская",
             "qazaqtar men orystar, uyghurs and koreans; чуркидзе чурки",
@@ -131,7 +134,7 @@ mod tests {
             let mut got: Vec<_> = scan(text, &toks).iter().map(key).collect();
             got.sort();
             assert_eq!(got, want, "{text}");
-            assert!(text.is_empty() || !got.is_empty(), "the texts name groups and places");
+            assert!(text.is_empty() || text == "биржан и северо" || !got.is_empty(), "{text} names groups and places");
         }
     }
 }
