@@ -48,13 +48,14 @@ pub fn find(norm: &Normalized) -> Vec<Mention> {
     from_hits(norm, &crate::scan::scan(&norm.text, &crate::features::tokens(&norm.text)))
 }
 
-/// The mentions among the hits of a scan of the normalised text.
+/// The mentions among the hits of a scan of the normalised text (in order of
+/// start, as [`crate::scan::scan`] gives them).
 pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<Mention> {
     let text = norm.text.as_str();
     let patterns = patterns();
-    // The best hit per word start: the longest stem whose ending fits.
-    let mut best: Vec<(usize, usize, usize, bool)> = Vec::new(); // (word start, word end, pattern, fits)
-    let mut at_start: std::collections::HashMap<usize, usize> = std::collections::HashMap::new(); // word start → index in best
+    // The best hit per word start: the longest stem whose ending fits. (The
+    // hits of one start come together: the scan gives them in order of start.)
+    let mut best: Vec<(usize, usize, usize)> = Vec::new(); // (word start, word end, pattern)
     for hit in hits {
         let Source::Group(pattern) = hit.source else { continue };
         let start = hit.start;
@@ -68,18 +69,18 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<Mention> {
         if !ending_allowed(stem.class, rest) {
             continue;
         }
-        match at_start.get(&start) {
-            Some(&k) if patterns[best[k].2].1.text.len() < stem.text.len() => best[k] = (start, word_end, pattern, true),
-            Some(_) => {}
-            None => {
-                at_start.insert(start, best.len());
-                best.push((start, word_end, pattern, true));
+        match best.last_mut() {
+            Some(b) if b.0 == start => {
+                if patterns[b.2].1.text.len() < stem.text.len() {
+                    *b = (start, word_end, pattern);
+                }
             }
+            _ => best.push((start, word_end, pattern)),
         }
     }
-    best.sort_by_key(|b| b.0);
+    debug_assert!(best.windows(2).all(|w| w[0].0 < w[1].0), "hits come in order of start");
     best.into_iter()
-        .map(|(s, e, p, _)| {
+        .map(|(s, e, p)| {
             let (group, stem) = patterns[p];
             let (start, end) = norm.original_span(s, e);
             Mention { group, start, end, norm_start: s, norm_end: e, slur: stem.slur }

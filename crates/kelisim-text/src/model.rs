@@ -523,26 +523,38 @@ impl Sink for Scorer<'_> {
         };
         // In phases, so that the memory reads of one phase do not wait on
         // each other: the remembered words first, then the word table for
-        // the others, then their grams.
-        let mut missing: Vec<&Token> = Vec::new();
-        for tok in toks {
-            match memo.peek(tok.key) {
-                Some(score) => self.add_word(score),
-                None => missing.push(tok),
-            }
-        }
-        let values: Vec<Option<&[i8; WORD_VALUES]>> = missing.iter().map(|t| model.words.get(t.key)).collect();
-        for (tok, values) in missing.into_iter().zip(values) {
-            // A word the text repeats was remembered at its first occurrence.
-            let score = match memo.peek(tok.key) {
-                Some(score) => *score,
-                None => {
-                    let score = model.word_score(tok, values);
-                    memo.put(tok.key, score);
-                    score
+        // the others, then their grams (a chunk of words at a time, so that
+        // nothing is allocated).
+        const CHUNK: usize = 64;
+        for chunk in toks.chunks(CHUNK) {
+            let mut missing = [0u8; CHUNK];
+            let mut count = 0;
+            for (k, tok) in chunk.iter().enumerate() {
+                match memo.peek(tok.key) {
+                    Some(score) => self.add_word(score),
+                    None => {
+                        missing[count] = k as u8;
+                        count += 1;
+                    }
                 }
-            };
-            self.add_word(&score);
+            }
+            let mut values = [None; CHUNK];
+            for (v, &k) in values.iter_mut().zip(&missing[..count]) {
+                *v = model.words.get(chunk[k as usize].key);
+            }
+            for (&k, values) in missing[..count].iter().zip(values) {
+                let tok = &chunk[k as usize];
+                // A word the text repeats was remembered at its first occurrence.
+                let score = match memo.peek(tok.key) {
+                    Some(score) => *score,
+                    None => {
+                        let score = model.word_score(tok, values);
+                        memo.put(tok.key, score);
+                        score
+                    }
+                };
+                self.add_word(&score);
+            }
         }
         self.memo = Some(memo);
     }

@@ -18,12 +18,11 @@ const BLANK: u64 = 0x5bd1_e995_0000_0001;
 /// The salt of a word pair's hash.
 const PAIR_SALT: u64 = 0x27d4_eb2f_1656_67c5;
 
-/// The keys of the words that carry the text, in order: a number, a link
-/// (from `http…` or `www` to the next space) and an @handle (to the next
-/// space) each become one [`BLANK`].
-fn word_keys(normalized: &str, toks: &[Token]) -> Vec<u64> {
+/// The keys of the words that carry the text, in order, to `each` (with the
+/// word): a number, a link (from `http…` or `www` to the next space) and an
+/// @handle (to the next space) each become one [`BLANK`].
+fn word_keys<'t>(normalized: &str, toks: &[Token<'t>], mut each: impl FnMut(u64, &Token<'t>)) {
     let bytes = normalized.as_bytes();
-    let mut out = Vec::with_capacity(toks.len());
     // Where the link or handle being skipped ends.
     let mut skip_to = 0;
     for t in toks {
@@ -34,14 +33,13 @@ fn word_keys(normalized: &str, toks: &[Token]) -> Vec<u64> {
         let handle = t.start > 0 && bytes[t.start - 1] == b'@';
         if link || handle {
             skip_to = bytes[t.start..].iter().position(|b| *b == b' ').map_or(bytes.len(), |p| t.start + p);
-            out.push(BLANK);
+            each(BLANK, t);
         } else if t.text.bytes().all(|b| b.is_ascii_digit()) {
-            out.push(BLANK);
+            each(BLANK, t);
         } else {
-            out.push(t.key);
+            each(t.key, t);
         }
     }
-    out
 }
 
 /// Byte `b` spread over eight byte lanes: lane `i` holds bit `i` of `b`.
@@ -109,22 +107,27 @@ pub fn simhash(normalized: &str) -> u64 {
 
 /// The SimHash of a normalised text from its [`tokens`].
 pub fn simhash_words(normalized: &str, toks: &[Token]) -> u64 {
-    let keys = word_keys(normalized, toks);
     let mut votes = BitVotes::new();
-    match keys.len() {
-        0 => return 0,
-        1 => {
+    // Each word pair as it comes; the first word kept for a one-word text.
+    let (mut count, mut prev, mut first) = (0usize, 0u64, None);
+    word_keys(normalized, toks, |key, t| {
+        if count == 0 {
+            first = Some(if key == BLANK { "#" } else { t.text });
+        } else {
+            votes.add(mix(pair(prev, key) ^ PAIR_SALT));
+        }
+        (count, prev) = (count + 1, key);
+    });
+    match (count, first) {
+        (1, Some(word)) => {
             // One word: its character trigrams (a word alone, however spelt).
-            let chars: Vec<char> = toks.first().map_or("#", |t| if keys[0] == BLANK { "#" } else { t.text }).chars().collect();
+            let chars: Vec<char> = word.chars().collect();
             for tri in chars.windows(3.min(chars.len())) {
                 votes.add(fnv1a(tri.iter().collect::<String>().as_bytes()));
             }
         }
-        _ => {
-            for w in keys.windows(2) {
-                votes.add(mix(pair(w[0], w[1]) ^ PAIR_SALT));
-            }
-        }
+        (0, _) => return 0,
+        _ => {}
     }
     votes.majority()
 }
