@@ -7,16 +7,17 @@
 //! or so grams each time. The sums are integers, so a remembered word
 //! scores exactly as a word computed afresh (a test holds them equal).
 //!
-//! The memo is direct-mapped by [`crate::features::word_key`] (a word that
-//! lands on a taken place replaces it) and belongs to one model: a thread
-//! that scores with another model empties it first.
+//! The memo is two-way set-associative by [`crate::features::word_key`]: a
+//! word has two places, one cache line; a new word takes the first and moves
+//! the word there to the second (whose word is forgotten). It belongs to one
+//! model: a thread that scores with another model empties it first.
 
 use std::cell::RefCell;
 
 use crate::model::{COLUMNS, WORD_VALUES};
 
-/// Places in the memo (32 bytes each: 1 MiB a thread).
-const PLACES: usize = 1 << 15;
+/// Sets of two places in the memo (64 bytes each: 1 MiB a thread).
+const SETS: usize = 1 << 14;
 
 /// What one word contributes to the text part of a model's scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,21 +41,33 @@ struct Place {
     score: WordScore,
 }
 
+/// The two places a word may be in, newer first: one cache line.
+#[derive(Clone, Copy, Default)]
+#[repr(align(64))]
+struct Set([Place; 2]);
+
+const _: () = assert!(std::mem::size_of::<Set>() == 64);
+
 pub struct WordMemo {
     /// The model the remembered scores belong to (0: none yet).
     model: u64,
-    places: Vec<Place>,
+    sets: Vec<Set>,
 }
 
 impl WordMemo {
     fn new() -> WordMemo {
-        WordMemo { model: 0, places: vec![Place::default(); PLACES] }
+        WordMemo { model: 0, sets: vec![Set::default(); SETS] }
+    }
+
+    /// Forgets every word.
+    fn clear(&mut self) {
+        self.sets.fill(Set::default());
     }
 
     /// Forgets every word if the memo belongs to another model.
     fn belong_to(&mut self, model: u64) {
         if self.model != model {
-            self.places.fill(Place::default());
+            self.clear();
             self.model = model;
         }
     }
@@ -62,20 +75,21 @@ impl WordMemo {
     /// The score of the word of key `key` if it is remembered.
     #[inline]
     pub fn peek(&self, key: u64) -> Option<&WordScore> {
-        let place = &self.places[Self::place(key)];
-        (place.key == key && key != 0).then_some(&place.score)
+        let set = &self.sets[Self::set(key)];
+        set.0.iter().find(|p| p.key == key && key != 0).map(|p| &p.score)
     }
 
     #[inline]
-    fn place(key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PLACES.trailing_zeros())) as usize
+    fn set(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SETS.trailing_zeros())) as usize
     }
 
-    /// Remembers the score of the word of key `key` (in place of whichever
-    /// word held its place).
+    /// Remembers the score of the word of key `key` in its set's first place
+    /// (the word there moves to the second).
     #[inline]
     pub fn put(&mut self, key: u64, score: WordScore) {
-        self.places[Self::place(key)] = Place { key, score };
+        let set = &mut self.sets[Self::set(key)];
+        set.0 = [Place { key, score }, set.0[0]];
     }
 }
 
@@ -88,7 +102,7 @@ thread_local! {
 pub fn forget() {
     MEMO.with(|m| {
         let mut memo = m.borrow_mut();
-        memo.places.fill(Place::default());
+        memo.clear();
         memo.model = 0;
     });
 }
