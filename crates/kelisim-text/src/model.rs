@@ -527,15 +527,18 @@ impl Sink for Scorer<'_> {
         // nothing is allocated).
         const CHUNK: usize = 64;
         for chunk in toks.chunks(CHUNK) {
+            let mut found = [0u8; CHUNK];
+            for (f, tok) in found.iter_mut().zip(chunk) {
+                *f = memo.find(tok.key);
+            }
             let mut missing = [0u8; CHUNK];
             let mut count = 0;
-            for (k, tok) in chunk.iter().enumerate() {
-                match memo.peek(tok.key) {
-                    Some(score) => self.add_word(score),
-                    None => {
-                        missing[count] = k as u8;
-                        count += 1;
-                    }
+            for (k, (tok, &f)) in chunk.iter().zip(&found).enumerate() {
+                if f == 0 {
+                    missing[count] = k as u8;
+                    count += 1;
+                } else {
+                    self.add_word(memo.at(tok.key, f));
                 }
             }
             let mut values = [None; CHUNK];

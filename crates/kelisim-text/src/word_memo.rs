@@ -79,6 +79,22 @@ impl WordMemo {
         set.0.iter().find(|p| p.key == key && key != 0).map(|p| &p.score)
     }
 
+    /// Where the word of key `key` is, without branching on it (so that the
+    /// look-ups of many words can be under way at once): 0 not remembered,
+    /// 1 or 2 its place in its set; see [`WordMemo::at`].
+    #[inline]
+    pub fn find(&self, key: u64) -> u8 {
+        let set = &self.sets[Self::set(key)];
+        let known = (key != 0) as u8;
+        known & ((set.0[0].key == key) as u8 | ((set.0[1].key == key) as u8) << 1)
+    }
+
+    /// The score [`WordMemo::find`] found (`place` 1 or 2).
+    #[inline]
+    pub fn at(&self, key: u64, place: u8) -> &WordScore {
+        &self.sets[Self::set(key)].0[(place >> 1) as usize].score
+    }
+
     #[inline]
     fn set(key: u64) -> usize {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SETS.trailing_zeros())) as usize
