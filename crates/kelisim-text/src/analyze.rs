@@ -8,7 +8,7 @@ use crate::lang::{detect_words, Lang};
 use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
 use crate::normalize::normalize;
 use crate::places::from_hits as places_from_hits;
-use crate::scan::scan;
+use crate::scan::scan_skipping;
 use crate::signature::simhash_words;
 
 /// A mention's byte span in the original text.
@@ -65,9 +65,13 @@ impl Model {
     pub fn analyze(&self, text: &str, lang: Option<Lang>, targets: &[&str]) -> Analysis {
         let norm = normalize(text);
         let toks = tokens(&norm.text);
-        let hits = scan(&norm.text, &toks);
+        // The words' shares first: the memo also knows which words start no
+        // lexicon pattern, and the scan skips them (and tells which new ones do not).
+        let words = self.word_scores(&toks);
+        let (hits, no_hit) = scan_skipping(&norm.text, &toks, |k| words[k].no_hit);
+        self.remember_no_hits(no_hit.iter().map(|&k| toks[k].key));
         let mentions: Vec<Mention> = groups_from_hits(&norm, &hits);
-        let scores = self.score_text(&toks, &mentions);
+        let scores = self.score_text_with(&toks, &words, &mentions);
         let attitude_toward = |group: Option<&str>| {
             let p = self.score_target(&scores, &toks, &mentions, group);
             (argmax(&p), p[0])

@@ -349,6 +349,79 @@ impl Model {
         })
     }
 
+    /// Every word's share of the text part (its unigram, character grams and
+    /// word-table values), in token order: from this thread's memo, or
+    /// computed and remembered. With what the memo knows of each word's scan.
+    pub fn word_scores(&self, toks: &[Token]) -> Vec<WordScore> {
+        with_memo(self.id, |memo| {
+            let mut words = vec![WordScore::default(); toks.len()];
+            self.each_word_score(memo, toks, |k, score| words[k] = *score);
+            words
+        })
+    }
+
+    /// [`Model::score_text`] with the words' shares already taken
+    /// ([`Model::word_scores`] of the same tokens).
+    pub fn score_text_with(&self, toks: &[Token], words: &[WordScore], mentions: &[Mention]) -> [f32; COLUMNS] {
+        debug_assert_eq!(toks.len(), words.len());
+        let mut scorer = Scorer::new(self, None);
+        scorer.given = Some(words);
+        text_part(toks, mentions, &mut scorer);
+        let mut s = self.bias;
+        scorer.finish(0, &mut s);
+        s
+    }
+
+    /// Notes in this thread's memo that the words of these keys start no
+    /// lexicon pattern (what [`crate::scan::scan_skipping`] learned).
+    pub fn remember_no_hits(&self, keys: impl Iterator<Item = u64>) {
+        with_memo(self.id, |memo| keys.for_each(|key| memo.mark_no_hit(key)));
+    }
+
+    /// Each word's score to `f` (with the word's index), from `memo` or
+    /// computed and remembered. In phases, so that the memory reads of one
+    /// phase do not wait on each other: the remembered words first (all the
+    /// look-ups made before any is used), then the word table for the
+    /// others, then their grams; a chunk of words at a time, so that nothing
+    /// is allocated.
+    fn each_word_score(&self, memo: &mut WordMemo, toks: &[Token], mut f: impl FnMut(usize, &WordScore)) {
+        const CHUNK: usize = 64;
+        for (c, chunk) in toks.chunks(CHUNK).enumerate() {
+            let base = c * CHUNK;
+            let mut found = [0u8; CHUNK];
+            for (place, tok) in found.iter_mut().zip(chunk) {
+                *place = memo.find(tok.key);
+            }
+            let mut missing = [0u8; CHUNK];
+            let mut count = 0;
+            for (k, (tok, &place)) in chunk.iter().zip(&found).enumerate() {
+                if place == 0 {
+                    missing[count] = k as u8;
+                    count += 1;
+                } else {
+                    f(base + k, memo.at(tok.key, place));
+                }
+            }
+            let mut values = [None; CHUNK];
+            for (v, &k) in values.iter_mut().zip(&missing[..count]) {
+                *v = self.words.get(chunk[k as usize].key);
+            }
+            for (&k, values) in missing[..count].iter().zip(values) {
+                let tok = &chunk[k as usize];
+                // A word the text repeats was remembered at its first occurrence.
+                let score = match memo.peek(tok.key) {
+                    Some(score) => *score,
+                    None => {
+                        let score = self.word_score(tok, values);
+                        memo.put(tok.key, score);
+                        score
+                    }
+                };
+                f(base + k as usize, &score);
+            }
+        }
+    }
+
     /// What one word of the text part contributes: its slots' rows summed,
     /// and its values in the word table.
     /// (`values`: the word's values in the word table, looked up by the caller).
@@ -356,7 +429,7 @@ impl Model {
         // The slots alone (the word's vector is `values`), their rows summed as they come.
         let mut rows = RowSum { table: &self.table, sums: [0; COLUMNS], slots: 0 };
         word_slots(tok, &mut rows);
-        WordScore { sums: rows.sums, slots: rows.slots, known: values.is_some(), values: values.copied().unwrap_or([0; WORD_VALUES]) }
+        WordScore { sums: rows.sums, slots: rows.slots, known: values.is_some(), values: values.copied().unwrap_or([0; WORD_VALUES]), no_hit: false }
     }
 
     /// Attitude probabilities toward `group` from the text scores plus the
@@ -414,6 +487,9 @@ struct Scorer<'m> {
     /// Where the text part's word scores are remembered (none: each word's
     /// features are summed afresh).
     memo: Option<&'m mut WordMemo>,
+    /// The text part's word shares, when they were taken before
+    /// ([`Model::word_scores`]).
+    given: Option<&'m [WordScore]>,
     /// Slots not yet summed: looked up in batches, so that the table's
     /// memory is read many rows at a time rather than between hashes.
     pending: [u32; BATCH],
@@ -464,7 +540,7 @@ impl WordShares {
 
 impl<'m> Scorer<'m> {
     fn new(model: &'m Model, memo: Option<&'m mut WordMemo>) -> Scorer<'m> {
-        Scorer { model, memo, pending: [0; BATCH], len: 0, sum: [0; COLUMNS], n: 0, words: WordShares::default() }
+        Scorer { model, memo, given: None, pending: [0; BATCH], len: 0, sum: [0; COLUMNS], n: 0, words: WordShares::default() }
     }
 
     /// Sums the pending slots' rows.
@@ -514,51 +590,20 @@ impl Sink for Scorer<'_> {
     }
     #[inline]
     fn text_words(&mut self, toks: &[Token]) {
-        let model = self.model;
+        if let Some(words) = self.given {
+            for score in words {
+                self.add_word(score);
+            }
+            return;
+        }
         let Some(memo) = self.memo.take() else {
             for tok in toks {
                 word_part(tok, self);
             }
             return;
         };
-        // In phases, so that the memory reads of one phase do not wait on
-        // each other: the remembered words first, then the word table for
-        // the others, then their grams (a chunk of words at a time, so that
-        // nothing is allocated).
-        const CHUNK: usize = 64;
-        for chunk in toks.chunks(CHUNK) {
-            let mut found = [0u8; CHUNK];
-            for (f, tok) in found.iter_mut().zip(chunk) {
-                *f = memo.find(tok.key);
-            }
-            let mut missing = [0u8; CHUNK];
-            let mut count = 0;
-            for (k, (tok, &f)) in chunk.iter().zip(&found).enumerate() {
-                if f == 0 {
-                    missing[count] = k as u8;
-                    count += 1;
-                } else {
-                    self.add_word(memo.at(tok.key, f));
-                }
-            }
-            let mut values = [None; CHUNK];
-            for (v, &k) in values.iter_mut().zip(&missing[..count]) {
-                *v = model.words.get(chunk[k as usize].key);
-            }
-            for (&k, values) in missing[..count].iter().zip(values) {
-                let tok = &chunk[k as usize];
-                // A word the text repeats was remembered at its first occurrence.
-                let score = match memo.peek(tok.key) {
-                    Some(score) => *score,
-                    None => {
-                        let score = model.word_score(tok, values);
-                        memo.put(tok.key, score);
-                        score
-                    }
-                };
-                self.add_word(&score);
-            }
-        }
+        let model = self.model;
+        model.each_word_score(memo, toks, |_, score| self.add_word(score));
         self.memo = Some(memo);
     }
 }

@@ -7,6 +7,10 @@
 //! or so grams each time. The sums are integers, so a remembered word
 //! scores exactly as a word computed afresh (a test holds them equal).
 //!
+//! Beside its score, a word carries what the lexicon scan learned of it:
+//! whether the walk from its start ends inside it with no pattern found
+//! (most words), so that the scan need not walk it again.
+//!
 //! The memo is two-way set-associative by [`crate::features::word_key`]: a
 //! word has two places, one cache line; a new word takes the first and moves
 //! the word there to the second (whose word is forgotten). It belongs to one
@@ -30,6 +34,10 @@ pub struct WordScore {
     /// Whether the word table knows the word, and its values there.
     pub known: bool,
     pub values: [i8; WORD_VALUES],
+    /// Whether the lexicon scan's walk from the word's start is known to end
+    /// inside the word with no pattern found (learned the first time the
+    /// word is walked; see [`crate::scan::scan_skipping`]).
+    pub no_hit: bool,
 }
 
 const _: () = assert!(crate::features::MAX_WORD_SLOTS * 127 <= i16::MAX as usize && crate::features::MAX_WORD_SLOTS <= u8::MAX as usize);
@@ -98,6 +106,16 @@ impl WordMemo {
     #[inline]
     fn set(key: u64) -> usize {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SETS.trailing_zeros())) as usize
+    }
+
+    /// Notes that the word of key `key`, if it is remembered, starts no
+    /// lexicon pattern.
+    pub fn mark_no_hit(&mut self, key: u64) {
+        for place in self.sets[Self::set(key)].0.iter_mut() {
+            if place.key == key && key != 0 {
+                place.score.no_hit = true;
+            }
+        }
     }
 
     /// Remembers the score of the word of key `key` in its set's first place
