@@ -340,13 +340,7 @@ impl Model {
     /// tokens (what [`Model::text_scores`] gives for [`crate::features::text_features`],
     /// with no feature vector built).
     pub fn score_text(&self, toks: &[Token], mentions: &[Mention]) -> [f32; COLUMNS] {
-        with_memo(self.id, |memo| {
-            let mut scorer = Scorer::new(self, Some(memo));
-            text_part(toks, mentions, &mut scorer);
-            let mut s = self.bias;
-            scorer.finish(0, &mut s);
-            s
-        })
+        self.score_text_with(toks, &self.word_scores(toks), mentions)
     }
 
     /// Every word's share of the text part (its unigram, character grams and
@@ -422,11 +416,10 @@ impl Model {
         }
     }
 
-    /// What one word of the text part contributes: its slots' rows summed,
-    /// and its values in the word table.
-    /// (`values`: the word's values in the word table, looked up by the caller).
+    /// What one word of the text part contributes: its slots' rows summed
+    /// as they come, and its values in the word table (`values`, looked up
+    /// by the caller).
     fn word_score(&self, tok: &Token, values: Option<&[i8; WORD_VALUES]>) -> WordScore {
-        // The slots alone (the word's vector is `values`), their rows summed as they come.
         let mut rows = RowSum { table: &self.table, sums: [0; COLUMNS], slots: 0 };
         word_slots(tok, &mut rows);
         WordScore { sums: rows.sums, slots: rows.slots, known: values.is_some(), values: values.copied().unwrap_or([0; WORD_VALUES]), no_hit: false }
@@ -484,11 +477,11 @@ const BATCH: usize = 256;
 /// (the part's `1/√n` and the columns' scales applied once at the end).
 struct Scorer<'m> {
     model: &'m Model,
-    /// Where the text part's word scores are remembered (none: each word's
-    /// features are summed afresh).
+    /// This thread's word memo, where the target part takes its window
+    /// words' values (none: from the word table).
     memo: Option<&'m mut WordMemo>,
     /// The text part's word shares, when they were taken before
-    /// ([`Model::word_scores`]).
+    /// ([`Model::word_scores`]; none: each word's features are summed afresh).
     given: Option<&'m [WordScore]>,
     /// Slots not yet summed: looked up in batches, so that the table's
     /// memory is read many rows at a time rather than between hashes.
@@ -596,15 +589,9 @@ impl Sink for Scorer<'_> {
             }
             return;
         }
-        let Some(memo) = self.memo.take() else {
-            for tok in toks {
-                word_part(tok, self);
-            }
-            return;
-        };
-        let model = self.model;
-        model.each_word_score(memo, toks, |_, score| self.add_word(score));
-        self.memo = Some(memo);
+        for tok in toks {
+            word_part(tok, self);
+        }
     }
 }
 
