@@ -39,6 +39,14 @@ pub fn is_combining_mark(c: char) -> bool {
     }
 }
 
+/// The offset in U+0400..U+04FF of the Cyrillic character whose two UTF-8
+/// bytes are `lead` (`D0`..`D3`) and `second`: the index of the engine's
+/// 256-entry Cyrillic tables.
+#[inline]
+pub fn cyrillic_offset(lead: u8, second: u8) -> usize {
+    ((lead as usize & 0x03) << 6) | (second as usize & 0x3f)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -47,6 +55,11 @@ mod tests {
             assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(super::is_combining_mark(c), unicode_normalization::char::is_combining_mark(c), "{c:?}");
+        }
+        for c in '\u{400}'..='\u{4ff}' {
+            let mut b = [0; 2];
+            c.encode_utf8(&mut b);
+            assert_eq!(super::cyrillic_offset(b[0], b[1]), c as usize - 0x400, "{c:?}");
         }
     }
 }

@@ -195,7 +195,7 @@ fn add(sink: &mut impl Sink, h: Fnv) {
 
 /// A word of a normalised text (a run of letters and digits): where it
 /// starts, its text, its [`word_key`] and what its letters say about the
-/// language ([`crate::lang::Letters`]). Every stage after the scan reads
+/// language ([`crate::lang::Letters`]). Every stage after normalisation reads
 /// the words from here: the key is computed once a word, not once a stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -231,7 +231,7 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
                 if lead == 0xd2 && (0x82..=0x89).contains(&second) {
                     break;
                 }
-                marks |= CYRILLIC_MARKS[((lead as usize & 0x03) << 6) | (second as usize & 0x3f)];
+                marks |= CYRILLIC_MARKS[crate::chars::cyrillic_offset(lead, second)];
                 key = key.byte(lead).byte(second);
                 i += 2;
             }

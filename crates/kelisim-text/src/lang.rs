@@ -117,7 +117,7 @@ pub const RUSSIAN: u8 = 4;
 pub const NOT_ASCII_LETTER: u8 = 8;
 
 /// The marks of each Cyrillic letter U+0400..U+04FF, by its offset in the
-/// block (`(lead & 3) << 6 | (second & 0x3f)` of its two bytes).
+/// block ([`crate::chars::cyrillic_offset`] of its two bytes).
 pub const CYRILLIC_MARKS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut k = 0;
@@ -148,7 +148,7 @@ impl Letters {
         while i < word.len() {
             let b = word[i];
             if (0xd0..=0xd3).contains(&b) && i + 1 < word.len() {
-                marks |= CYRILLIC_MARKS[((b as usize & 0x03) << 6) | (word[i + 1] as usize & 0x3f)];
+                marks |= CYRILLIC_MARKS[crate::chars::cyrillic_offset(b, word[i + 1])];
                 i += 2;
             } else {
                 marks |= if b.is_ascii_alphabetic() { 0 } else { NOT_ASCII_LETTER };

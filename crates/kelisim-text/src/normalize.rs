@@ -19,7 +19,7 @@
 //! Normalising twice gives the same text as normalising once: characters that
 //! would start markup again (`<`, `>`, `&`) come out as `‹`, `›`, `⁊`.
 
-use crate::chars::is_combining_mark;
+use crate::chars::{cyrillic_offset, is_combining_mark};
 use crate::spans::Spans;
 use unicode_normalization::UnicodeNormalization;
 
@@ -497,7 +497,7 @@ fn plain_text(original: &str) -> Option<Normalized> {
         let (plain, len) = if b < 0x80 {
             (classify(b as char)?, 1)
         } else if (0xd0..=0xd3).contains(&b) {
-            let lower = cyrillic[((b as usize & 0x03) << 6) | (bytes[i + 1] as usize & 0x3f)];
+            let lower = cyrillic[cyrillic_offset(b, bytes[i + 1])];
             (Plain::Char(char::from_u32(lower as u32).filter(|_| lower != 0)?, WordKind::Cyrillic), 2)
         } else {
             let c = original[i..].chars().next()?;
@@ -559,7 +559,7 @@ fn cyrillic_run(original: &str, mut i: usize, lower: &[u16; 256], prev: &mut cha
     let bytes = original.as_bytes();
     let from = i;
     while let [lead @ 0xd0..=0xd3, second, ..] = bytes[i..] {
-        let offset = ((lead as usize & 0x03) << 6) | (second as usize & 0x3f);
+        let offset = cyrillic_offset(lead, second);
         let code = 0x400 + offset as u32;
         if lower[offset] as u32 != code {
             break;
