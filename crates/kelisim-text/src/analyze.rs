@@ -135,6 +135,20 @@ mod tests {
     }
 
     #[test]
+    fn an_analysis_is_the_same_whatever_the_engine_remembers() {
+        let m = Model::builtin();
+        let texts = ["Эти чурки понаехали в Алматы и в Урджарском районе, биржан сал ауданы", "Қазақтар мен орыстар бірге, Северо-Казахстанская область", "щщщ и в на биржан"];
+        crate::word_memo::forget();
+        let cold: Vec<Analysis> = texts.iter().map(|t| m.analyze(t, None, &["казах"])).collect();
+        for _ in 0..2 {
+            let warm: Vec<Analysis> = texts.iter().map(|t| m.analyze(t, None, &["казах"])).collect();
+            assert_eq!(warm, cold, "the memo and the scan's skips change nothing");
+        }
+        assert_eq!(cold[0].regions, vec!["750000000", "100000000", "110000000"], "Almaty, then the regions of the two districts");
+        assert_eq!(cold[1].groups.iter().map(|g| g.group).collect::<Vec<_>>(), vec!["kazakh", "russian"]);
+    }
+
+    #[test]
     fn a_huge_text_with_thousands_of_mentions_is_analysed_whole() {
         // Found by fuzzing: per-mention look-ups over all mentions made this quadratic.
         let text = "Эти чурки понаехали в Алматы, казахов больше. ".repeat(5000);
