@@ -162,6 +162,31 @@ pub fn can_import_registry(p: &Principal) -> bool {
     matches!(p.role, Role::Admin | Role::RegionalAdmin)
 }
 
+/// Sending documents of the information field (crawlers' API tokens, the
+/// operator's `kelisim ingest`): the Secretariat and the analysts (IPEI), whose
+/// accounts the collectors run under.
+pub fn can_ingest_documents(p: &Principal) -> bool {
+    matches!(p.role, Role::Admin | Role::Analyst)
+}
+
+/// Which regions' monitoring figures (counts, spikes, campaigns, risk) a
+/// principal reads: `Some(None)` every region (the Secretariat and the
+/// analysts, SPEC §1 "read all monitoring data"), `Some(Some(region))` their
+/// own (the regional secretariat and the responders who act there), `None` none.
+pub fn monitoring_scope(p: &Principal) -> Option<Option<String>> {
+    match p.role {
+        Role::Admin | Role::Analyst => Some(None),
+        Role::RegionalAdmin | Role::Responder => p.region.clone().map(Some),
+        _ => None,
+    }
+}
+
+/// The texts of the information field (issue 4 §6: "texts visible to analyst
+/// and admin roles only"): the flagged feed and the documents themselves.
+pub fn can_read_document_texts(p: &Principal) -> bool {
+    matches!(p.role, Role::Admin | Role::Analyst)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +235,20 @@ mod tests {
         assert!(can_read_organisation(&p, OrgScope { id: Some(1), region: None, active: true }));
         assert!(!can_read_organisation(&p, OrgScope { id: Some(1), region: None, active: false }));
         assert!(!can_write_organisation(&p, OrgScope { id: Some(1), region: None, active: true }));
+    }
+
+    #[test]
+    fn issue_4_texts_of_the_information_field_are_for_admins_and_analysts_only() {
+        assert!(can_read_document_texts(&principal(Role::Analyst, None, None)));
+        assert!(can_read_document_texts(&principal(Role::Admin, None, None)));
+        for role in [Role::RegionalAdmin, Role::Responder, Role::Mediator, Role::OrgEditor, Role::Citizen] {
+            assert!(!can_read_document_texts(&principal(role, Some(ASTANA), None)), "{role:?}");
+        }
+        assert_eq!(monitoring_scope(&principal(Role::Analyst, None, None)), Some(None));
+        assert_eq!(monitoring_scope(&principal(Role::Responder, Some(ASTANA), None)), Some(Some(ASTANA.to_string())));
+        assert_eq!(monitoring_scope(&principal(Role::Mediator, Some(ASTANA), None)), None);
+        assert!(can_ingest_documents(&principal(Role::Analyst, None, None)));
+        assert!(!can_ingest_documents(&principal(Role::RegionalAdmin, Some(ASTANA), None)));
     }
 
     #[test]

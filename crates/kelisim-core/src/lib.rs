@@ -8,6 +8,7 @@
 pub mod access;
 pub mod error;
 pub mod membership;
+pub mod monitoring;
 pub mod org_type;
 pub mod organisation;
 pub mod person;

@@ -59,10 +59,12 @@ impl Store {
             Backend::Postgres => url.to_string(),
         };
         let options = AnyPoolOptions::new().max_connections(if backend == Backend::Sqlite { 8 } else { 16 });
+        // SQLite: write-ahead log; `synchronous = FULL` so that a committed
+        // transaction is on disk (a crawler's batch is acknowledged only then).
         let options = if backend == Backend::Sqlite {
             options.after_connect(|conn, _meta| {
                 Box::pin(async move {
-                    for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"] {
+                    for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"] {
                         sqlx::query(pragma).execute(&mut *conn).await?;
                     }
                     Ok(())

@@ -16,6 +16,7 @@ pub mod db;
 pub mod error;
 pub mod membership;
 pub mod migrate;
+pub mod monitoring;
 pub mod organisations;
 pub mod people;
 pub mod reference;

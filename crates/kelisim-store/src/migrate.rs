@@ -10,7 +10,10 @@ use crate::db::{Backend, Store};
 use crate::error::Result;
 
 /// (version, name, template)
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "registry", include_str!("../migrations/0001_registry.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "registry", include_str!("../migrations/0001_registry.sql")),
+    (2, "monitoring_documents", include_str!("../migrations/0002_monitoring_documents.sql")),
+];
 
 /// Renders a template for a backend.
 pub fn render(template: &str, backend: Backend) -> String {

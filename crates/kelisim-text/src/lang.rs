@@ -28,6 +28,11 @@ impl Lang {
             Lang::Other => "other",
         }
     }
+
+    /// The language a code names (`kk`, `ru`, `en`, `mixed`, `other`).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        [Lang::Kk, Lang::Ru, Lang::En, Lang::Mixed, Lang::Other].into_iter().find(|l| l.code() == code)
+    }
 }
 
 /// Frequent function words of each language (a word of them votes).

@@ -24,6 +24,8 @@ pub enum AppError {
     Conflict(String),
     BadRequest(String),
     TooManyRequests,
+    /// The body is larger than the route accepts (the string says what the limit is).
+    TooLarge(String),
     Internal(String),
 }
 
@@ -48,6 +50,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -62,6 +65,7 @@ impl AppError {
             AppError::Conflict(_) => "err-conflict",
             AppError::BadRequest(_) => "err-bad-request",
             AppError::TooManyRequests => "err-too-many-attempts",
+            AppError::TooLarge(_) => "err-too-large",
             AppError::Internal(_) => "err-internal",
         }
     }
@@ -73,7 +77,7 @@ impl AppError {
     }
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct FieldProblem {
     pub field: String,
     /// Reason key, e.g. `err-required`.
@@ -100,6 +104,7 @@ impl IntoResponse for AppError {
         match &self {
             AppError::BadRequest(detail) => message = format!("{message}: {detail}"),
             AppError::Conflict(field) => message = format!("{message}: {field}"),
+            AppError::TooLarge(limit) => message = format!("{message}: {limit}"),
             _ => {}
         }
         let fields = match &self {

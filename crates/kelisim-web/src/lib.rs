@@ -9,6 +9,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod ingest;
 pub mod map;
 pub mod metrics;
 pub mod pages;

@@ -30,10 +30,17 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
     pub metrics: Arc<Metrics>,
+    /// The installation's key for pseudonymising authors, read once.
+    author_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
-        AppState { store, config: Arc::new(config), metrics: Arc::new(Metrics::default()) }
+        AppState { store, config: Arc::new(config), metrics: Arc::new(Metrics::default()), author_key: Arc::default() }
+    }
+
+    /// The key that pseudonymises authors (`kelisim_store::monitoring::authors`).
+    pub async fn author_key(&self) -> kelisim_store::error::Result<Vec<u8>> {
+        self.author_key.get_or_try_init(|| kelisim_store::monitoring::authors::installation_key(&self.store)).await.cloned()
     }
 }

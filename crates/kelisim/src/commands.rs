@@ -29,6 +29,7 @@ fn settings(cli: &Cli, serve: Option<&ServeArgs>, secure_default: bool) -> anyho
         cli.data_dir.clone(),
         serve.and_then(|s| s.bind.clone()),
         serve.and_then(|s| s.secure_cookies),
+        cli.text_retention_days,
         file,
         secure_default,
     ))
@@ -171,6 +172,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Ingest { file, source } => {
+            let config = settings(&cli, None, true)?;
+            let store = open(&config).await?;
+            let started = std::time::Instant::now();
+            let totals = crate::ingest::run(&store, CLI_ACTOR, file, source.as_deref(), &mut std::io::stderr()).await?;
+            let seconds = started.elapsed().as_secs_f64();
+            println!(
+                "{}: {} document(s) read, {} stored, {} already stored, {} rejected in {:.1} s ({:.0} documents/s)",
+                file.display(),
+                totals.lines,
+                totals.stored,
+                totals.duplicates,
+                totals.rejected,
+                seconds,
+                totals.lines as f64 / seconds.max(1e-9)
+            );
+            if totals.rejected > 0 {
+                return Ok(ExitCode::from(2));
+            }
+        }
         Command::Text { command } => return crate::text::run(command),
     }
     Ok(ExitCode::SUCCESS)
@@ -233,9 +254,27 @@ pub async fn serve(store: Store, config: &Config, demo_accounts: Option<Vec<crat
         }
     }
     println!("Press Ctrl-C to stop.");
+    tokio::spawn(purge_texts_hourly(store.clone(), config.text_retention_days));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown()).await?;
     store.close().await;
     Ok(())
+}
+
+/// Empties the raw text of documents older than the retention period, at
+/// start and every hour (several nodes may do it at once: each chunk is one
+/// transaction, and a purged row is not purged again).
+async fn purge_texts_hourly(store: Store, retention_days: u32) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        let cutoff = time::OffsetDateTime::now_utc() - time::Duration::days(retention_days as i64);
+        let before = kelisim_core::monitoring::instant_text(cutoff);
+        match kelisim_store::monitoring::documents::purge_texts(&store, "system", &before).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(texts = n, before, "monitored texts past retention emptied"),
+            Err(e) => tracing::error!(error = %e, "purging monitored texts failed"),
+        }
+    }
 }
 
 async fn shutdown() {

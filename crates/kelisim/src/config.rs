@@ -7,6 +7,7 @@
 //! data_dir = "/var/lib/kelisim"
 //! bind = "0.0.0.0:8080"
 //! secure_cookies = true
+//! text_retention_days = 365
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     pub bind: Option<String>,
     pub secure_cookies: Option<bool>,
+    pub text_retention_days: Option<u32>,
 }
 
 /// The settings in force.
@@ -30,7 +32,12 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub bind: String,
     pub secure_cookies: bool,
+    /// Days the raw text (and link) of a monitored document is kept after its
+    /// publication; then only its analysis stays (SPEC §4, retention).
+    pub text_retention_days: u32,
 }
+
+pub const DEFAULT_TEXT_RETENTION_DAYS: u32 = 365;
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATA_DIR: &str = "./kelisim-data";
@@ -48,7 +55,15 @@ pub fn load_file(path: Option<&Path>) -> anyhow::Result<FileConfig> {
 /// Resolves each setting: flag or environment first, then file, then default.
 /// `secure_default` is the cookie default of the command (serve: on; demo:
 /// off, since the demo is served over plain http on the loopback address).
-pub fn resolve(database_url: Option<String>, data_dir: Option<PathBuf>, bind: Option<String>, secure_cookies: Option<bool>, file: FileConfig, secure_default: bool) -> Config {
+pub fn resolve(
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    bind: Option<String>,
+    secure_cookies: Option<bool>,
+    text_retention_days: Option<u32>,
+    file: FileConfig,
+    secure_default: bool,
+) -> Config {
     let data_dir = data_dir.or(file.data_dir).unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
     let database_url = database_url.or(file.database_url).unwrap_or_else(|| format!("sqlite://{}/kelisim.db", data_dir.display()));
     Config {
@@ -56,6 +71,7 @@ pub fn resolve(database_url: Option<String>, data_dir: Option<PathBuf>, bind: Op
         data_dir,
         bind: bind.or(file.bind).unwrap_or_else(|| DEFAULT_BIND.to_string()),
         secure_cookies: secure_cookies.or(file.secure_cookies).unwrap_or(secure_default),
+        text_retention_days: text_retention_days.or(file.text_retention_days).unwrap_or(DEFAULT_TEXT_RETENTION_DAYS),
     }
 }
 
@@ -65,12 +81,16 @@ mod tests {
 
     #[test]
     fn flags_win_over_file_and_file_over_defaults() {
-        let file = FileConfig { database_url: Some("postgres://x/y".into()), data_dir: None, bind: Some("0.0.0.0:9000".into()), secure_cookies: None };
-        let c = resolve(None, Some("/tmp/k".into()), Some("127.0.0.1:1".into()), None, file, true);
+        let file = FileConfig { database_url: Some("postgres://x/y".into()), data_dir: None, bind: Some("0.0.0.0:9000".into()), secure_cookies: None, text_retention_days: Some(90) };
+        let c = resolve(None, Some("/tmp/k".into()), Some("127.0.0.1:1".into()), None, None, file, true);
         assert_eq!(c.database_url, "postgres://x/y");
         assert_eq!(c.bind, "127.0.0.1:1");
         assert!(c.secure_cookies);
-        let c = resolve(None, None, None, None, FileConfig::default(), false);
+        assert_eq!(c.text_retention_days, 90);
+        let c = resolve(None, None, None, None, Some(30), FileConfig::default(), false);
+        assert_eq!(c.text_retention_days, 30);
+        let c = resolve(None, None, None, None, None, FileConfig::default(), false);
+        assert_eq!(c.text_retention_days, DEFAULT_TEXT_RETENTION_DAYS);
         assert_eq!(c.database_url, "sqlite://./kelisim-data/kelisim.db");
         assert_eq!(c.bind, DEFAULT_BIND);
     }

@@ -5,6 +5,7 @@
 mod commands;
 mod config;
 mod demo;
+mod ingest;
 mod text;
 
 use std::path::PathBuf;
@@ -20,6 +21,9 @@ pub struct Cli {
     /// Folder for the embedded database and files [default: ./kelisim-data]
     #[arg(long, env = "KELISIM_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
+    /// Days to keep the raw text of monitored documents after publication; then only the analysis stays [default: 365]
+    #[arg(long, env = "KELISIM_TEXT_RETENTION_DAYS", global = true)]
+    pub text_retention_days: Option<u32>,
     /// Optional TOML configuration file (flags and environment variables win over it)
     #[arg(long, env = "KELISIM_CONFIG", global = true)]
     pub config: Option<PathBuf>,
@@ -69,6 +73,15 @@ pub enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Ingest documents of the information field from a JSON Lines file
+    /// (fields as `POST /api/v1/monitoring/documents`); exits 2 when some lines were rejected
+    Ingest {
+        /// The file: one JSON object per line
+        file: PathBuf,
+        /// The source of lines that name none (e.g. telegram, vk, tengrinews.kz)
+        #[arg(long)]
+        source: Option<String>,
     },
     /// The text engine: analyse, train, evaluate, benchmark (no database)
     Text {

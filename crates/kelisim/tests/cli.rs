@@ -128,3 +128,30 @@ fn demo_first_start_loads_spec_scale_data_and_second_start_reuses_it() {
     child.wait().unwrap();
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn ingest_streams_a_file_names_bad_lines_and_stores_nothing_twice() {
+    let dir = temp_dir("ingest");
+    let file = dir.join("posts.jsonl");
+    let mut lines = Vec::new();
+    for n in 0..9_000 {
+        let text = if n % 3 == 0 { "Всех казахов надо выгнать из Алматы" } else { "Қазақтар мен орыстар бірге мереке өткізді" };
+        lines.push(serde_json::json!({"external_id": n.to_string(), "author": format!("@u{}", n % 50), "published_at": "2026-11-20T09:00:00Z", "text": text}).to_string());
+    }
+    lines.insert(4_500, "{\"external_id\": \"bad\", \"published_at\": \"2026-13-40\", \"text\": \"x\"}".into());
+    lines.insert(10, "not json".into());
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let o = run(&dir, &["ingest", file.to_str().unwrap(), "--source", "telegram"], None);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "lines were rejected: {out}");
+    assert!(out.contains("9002 document(s) read, 9000 stored, 0 already stored, 2 rejected"), "{out}");
+    assert!(out.contains("line 11: document: Not valid JSON (expected ident at line 1 column 2)"), "{out}");
+    assert!(out.contains("line 4502 (external_id bad): published_at: Not a valid time"), "{out}");
+    // Running the file again (after an interruption, say) stores nothing twice.
+    let o = run(&dir, &["ingest", file.to_str().unwrap(), "--source", "telegram"], None);
+    assert!(text(&o).contains("0 stored, 9000 already stored, 2 rejected"), "{}", text(&o));
+    // Without --source, a line that names none is refused for it.
+    std::fs::write(&file, "{\"external_id\": \"z\", \"published_at\": \"2026-11-20T09:00:00Z\", \"text\": \"x\"}\n").unwrap();
+    let o = run(&dir, &["ingest", file.to_str().unwrap()], None);
+    assert!(text(&o).contains("line 1 (external_id z): source: Required."), "{}", text(&o));
+}

@@ -7,6 +7,7 @@
 //! `kelisim_core::access`, exactly as on the HTML pages.
 
 pub mod membership;
+pub mod monitoring;
 pub mod organisations;
 pub mod people;
 pub mod reference;
@@ -69,7 +70,7 @@ impl Modify for Security {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Kelisim API", description = "The Digital Assembly: register of the Assembly of People of Kazakhstan. Authenticate with `Authorization: Bearer <token>` (see `kelisim token create`); cookie sessions must send `X-CSRF-Token` on writes.", version = "1"),
+    info(title = "Kelisim API", description = "The Digital Assembly: register of the Assembly of People of Kazakhstan and its monitoring centre. Authenticate with `Authorization: Bearer <token>` (see `kelisim token create`); cookie sessions must send `X-CSRF-Token` on writes.", version = "1"),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),
     components(schemas(crate::error::ErrorBody, crate::error::FieldProblem))
@@ -96,6 +97,10 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(membership::list))
         .routes(routes!(membership::get))
         .routes(routes!(membership::record_step))
+        .routes(routes!(monitoring::ingest))
+        .routes(routes!(monitoring::document))
+        .routes(routes!(monitoring::flagged))
+        .routes(routes!(monitoring::daily))
         .split_for_parts();
     api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     (router, api)

@@ -10,11 +10,6 @@ use std::io::{BufRead, Write};
 use kelisim_text::{Analysis, Lang, Model};
 use serde_json::{json, Value};
 
-/// Parses a language code as the input and output use it.
-pub fn parse_lang(code: &str) -> Option<Lang> {
-    [Lang::Kk, Lang::Ru, Lang::En, Lang::Mixed, Lang::Other].into_iter().find(|l| l.code() == code)
-}
-
 fn round(x: f32) -> f64 {
     (x as f64 * 10_000.0).round() / 10_000.0
 }
@@ -62,7 +57,7 @@ pub fn parse_line(line: &str) -> Result<Input, (Value, String)> {
     };
     let lang = match o.get("lang") {
         None | Some(Value::Null) => None,
-        Some(Value::String(code)) => match parse_lang(code) {
+        Some(Value::String(code)) => match Lang::from_code(code) {
             Some(l) => Some(l),
             None => return fail("`lang` must be one of kk, ru, en, mixed, other"),
         },
