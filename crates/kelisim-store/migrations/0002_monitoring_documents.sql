@@ -35,8 +35,9 @@ CREATE TABLE monitoring_documents (
     UNIQUE (source, external_id)
 );
 CREATE INDEX monitoring_documents_published ON monitoring_documents(published_at);
--- The feed of flagged documents per region, newest first.
+-- The feed of flagged documents, newest first: per region, and national.
 CREATE INDEX monitoring_documents_flagged ON monitoring_documents(region, published_at) WHERE flagged = 1;
+CREATE INDEX monitoring_documents_flagged_all ON monitoring_documents(published_at) WHERE flagged = 1;
 
 -- Counts per region × day × group, updated in the transaction that stores the
 -- documents. group_id '*' counts every document of the region and day (with or
@@ -57,3 +58,5 @@ CREATE TABLE monitoring_daily (
     PRIMARY KEY (region, day, group_id)
 );
 CREATE INDEX monitoring_daily_day ON monitoring_daily(day);
+-- National trends of one group (or of every document, '*').
+CREATE INDEX monitoring_daily_group ON monitoring_daily(group_id, day);

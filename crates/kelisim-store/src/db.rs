@@ -93,6 +93,27 @@ impl Store {
     }
 }
 
+/// Creates database `name` on the PostgreSQL server of `server_url`; answers
+/// its URL. For the per-test databases and `kelisim bench` (`name` is ours,
+/// never a user's: it is written into the statement).
+pub async fn create_postgres_database(server_url: &str, name: &str) -> Result<String> {
+    let admin = Store::connect(server_url).await?;
+    let created = sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await;
+    admin.close().await;
+    created?;
+    let base = server_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(server_url);
+    Ok(format!("{base}/{name}"))
+}
+
+/// Drops database `name` on the server of `server_url`, closing its connections.
+pub async fn drop_postgres_database(server_url: &str, name: &str) -> Result<()> {
+    let admin = Store::connect(server_url).await?;
+    let dropped = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin.pool).await;
+    admin.close().await;
+    dropped?;
+    Ok(())
+}
+
 /// Adds `mode=rwc` (create when missing) and makes the parent folder.
 fn prepare_sqlite_url(url: &str) -> Result<String> {
     let rest = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");

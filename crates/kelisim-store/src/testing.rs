@@ -34,17 +34,12 @@ pub async fn sqlite_store(name: &str) -> (Store, std::path::PathBuf) {
 /// Creates a fresh database on the test PostgreSQL server; returns its URL.
 pub async fn create_postgres_db(server: &str, name: &str) -> (String, String) {
     let db = unique(name);
-    let admin = Store::connect(server).await.expect("connect postgres");
-    sqlx::query(&format!("CREATE DATABASE {db}")).execute(&admin.pool).await.expect("create database");
-    admin.close().await;
-    let base = server.rsplit_once('/').map(|(b, _)| b).unwrap_or(server);
-    (format!("{base}/{db}"), db)
+    let url = crate::db::create_postgres_database(server, &db).await.expect("create database");
+    (url, db)
 }
 
 pub async fn drop_postgres_db(server: &str, db: &str) {
-    let admin = Store::connect(server).await.expect("connect postgres");
-    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")).execute(&admin.pool).await;
-    admin.close().await;
+    let _ = crate::db::drop_postgres_database(server, db).await;
 }
 
 /// Runs `test` on a fresh SQLite store, then on a fresh PostgreSQL store when

@@ -57,6 +57,9 @@ async fn a_batch_is_stored_once_and_counted_once_whatever_is_resent() {
         assert_eq!(counts(&store, ALMATY, day, "russian").await, (1, 0, 0, 1, 1));
         assert_eq!(counts(&store, "-", day, "*").await.0, 1);
 
+        let map = daily::region_totals(&store, "2026-11-01", "2026-11-30").await.unwrap();
+        assert_eq!(map.iter().map(|t| (t.region.as_str(), t.documents, t.ethnic_hostile)).collect::<Vec<_>>(), vec![("-", 1, 0), (ALMATY, 2, 1)]);
+
         // Re-sending the batch (a crawler retrying after a timeout) stores and counts nothing.
         let again = documents::ingest(&store, "crawler", &batch).await.unwrap();
         assert!(again.stored.is_empty());

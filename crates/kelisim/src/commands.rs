@@ -192,6 +192,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
         }
+        Command::Bench { what: crate::BenchCommand::Monitoring { docs, http_docs, keep } } => {
+            let args = crate::bench::BenchArgs {
+                docs: *docs,
+                http_docs: http_docs.unwrap_or((docs / 10).clamp(1_000, 100_000)),
+                database_url: cli.database_url.clone(),
+                keep: *keep,
+            };
+            println!("{}", crate::bench::monitoring(args).await?);
+        }
         Command::Text { command } => return crate::text::run(command),
     }
     Ok(ExitCode::SUCCESS)

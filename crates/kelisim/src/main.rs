@@ -2,6 +2,7 @@
 //! the web application, load the demo, migrate the database, manage users and
 //! tokens, import and export the register, and verify the audit log.
 
+mod bench;
 mod commands;
 mod config;
 mod demo;
@@ -83,10 +84,32 @@ pub enum Command {
         #[arg(long)]
         source: Option<String>,
     },
+    /// Benchmarks of the application at scale
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
     /// The text engine: analyse, train, evaluate, benchmark (no database)
     Text {
         #[command(subcommand)]
         command: text::TextCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Ingest N generated documents into a fresh database (SQLite, or a new database on the
+    /// PostgreSQL server of --database-url), then time the dashboard queries; prints one JSON line
+    Monitoring {
+        /// Documents to generate and ingest with the CLI's path
+        #[arg(long, default_value_t = 100_000)]
+        docs: usize,
+        /// Further documents sent over the HTTP API [default: a tenth of --docs, 1,000 to 100,000]
+        #[arg(long)]
+        http_docs: Option<usize>,
+        /// Keep the benchmark database instead of removing it
+        #[arg(long)]
+        keep: bool,
     },
 }
 

@@ -155,3 +155,20 @@ fn ingest_streams_a_file_names_bad_lines_and_stores_nothing_twice() {
     let o = run(&dir, &["ingest", file.to_str().unwrap()], None);
     assert!(text(&o).contains("line 1 (external_id z): source: Required."), "{}", text(&o));
 }
+
+#[test]
+fn bench_monitoring_prints_ingest_rates_and_query_latencies_as_one_json_line() {
+    let dir = temp_dir("bench");
+    let o = run(&dir, &["bench", "monitoring", "--docs", "3000", "--http-docs", "1000"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let line = String::from_utf8_lossy(&o.stdout);
+    let v: serde_json::Value = serde_json::from_str(line.trim()).expect("one JSON line");
+    assert_eq!(v["docs"], 3000);
+    assert_eq!(v["backend"], "sqlite");
+    assert!(v["ingest_cli_docs_per_s"].as_f64().unwrap() > 0.0);
+    assert!(v["ingest_http_docs_per_s"].as_f64().unwrap() > 0.0);
+    for q in ["map_regions_week", "region_trend_by_group_quarter", "flagged_feed_region", "flagged_feed_national", "document_by_id"] {
+        let p95 = v["queries"][q]["p95_ms"].as_f64().unwrap_or_else(|| panic!("{q} missing: {v}"));
+        assert!(p95 >= v["queries"][q]["p50_ms"].as_f64().unwrap(), "{q}");
+    }
+}

@@ -63,3 +63,27 @@ pub async fn read(store: &Store, filter: &DailyFilter) -> Result<Vec<DailyCounts
         })
         .collect()
 }
+
+/// One region's totals over a period (the map of the monitoring).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct RegionTotals {
+    pub region: String,
+    pub documents: i64,
+    pub hostile: i64,
+    pub ethnic_hostile: i64,
+}
+
+/// Every region's totals over days `from..=to` (documents with no region
+/// under `-`), by region code.
+pub async fn region_totals(store: &Store, from: &str, to: &str) -> Result<Vec<RegionTotals>> {
+    let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+        // PostgreSQL sums BIGINT as NUMERIC: cast back so both backends answer integers.
+        "SELECT region, CAST(SUM(mentions) AS BIGINT), CAST(SUM(hostile) AS BIGINT), CAST(SUM(ethnic_hostile) AS BIGINT) FROM monitoring_daily \
+         WHERE group_id = '*' AND day >= $1 AND day <= $2 GROUP BY region ORDER BY region",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(&store.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(region, documents, hostile, ethnic_hostile)| RegionTotals { region, documents, hostile, ethnic_hostile }).collect())
+}

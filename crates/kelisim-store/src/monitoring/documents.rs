@@ -295,6 +295,12 @@ pub async fn flagged(store: &Store, region: Option<&str>, page: i64, per_page: i
     rows.iter().map(from_row).collect()
 }
 
+/// The id of the newest document stored (0 when none).
+pub async fn last_id(store: &Store) -> Result<i64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM monitoring_documents").fetch_one(&store.pool).await?;
+    Ok(n)
+}
+
 /// How many documents are stored.
 pub async fn count(store: &Store) -> Result<i64> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM monitoring_documents").fetch_one(&store.pool).await?;

@@ -13,6 +13,7 @@
 //! Everything is written in one transaction: a demo is loaded whole or not at
 //! all. A second start finds `demo_loaded` and reuses the data.
 
+pub mod field;
 mod names;
 pub mod rng;
 
