@@ -73,8 +73,8 @@ fn default_status() -> String {
 }
 
 /// Kazakhstan's bounding box, with a margin: coordinates outside are a typo.
-const LAT_RANGE: (f64, f64) = (40.0, 56.0);
-const LON_RANGE: (f64, f64) = (46.0, 88.0);
+pub(crate) const LAT_RANGE: (f64, f64) = (40.0, 56.0);
+pub(crate) const LON_RANGE: (f64, f64) = (46.0, 88.0);
 
 /// Checks an organisation's fields. `today` is `YYYY-MM-DD` (a founding date
 /// cannot be in the future).

@@ -30,9 +30,7 @@ pub use error::StoreError;
 
 /// `YYYY-MM-DDTHH:MM:SSZ` for now (UTC).
 pub fn now_utc() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    now.format(fmt).unwrap_or_default()
+    kelisim_core::monitoring::instant_text(time::OffsetDateTime::now_utc())
 }
 
 /// `YYYY-MM-DD` for today (UTC).

@@ -12,6 +12,7 @@ use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::error::ValidationErrors;
+use crate::organisation::{LAT_RANGE, LON_RANGE};
 use crate::reference::REGIONS;
 
 /// Kazakhstan keeps one time zone, UTC+5, since 1 March 2024: a document's
@@ -106,7 +107,7 @@ fn geo(value: Option<&Value>, errs: &mut ValidationErrors) -> Option<(f64, f64)>
         errs.push("geo", "err-geo-format");
         return None;
     };
-    if !(40.0..=56.0).contains(&lat) || !(46.0..=88.0).contains(&lon) {
+    if !(LAT_RANGE.0..=LAT_RANGE.1).contains(&lat) || !(LON_RANGE.0..=LON_RANGE.1).contains(&lon) {
         errs.push("geo", "err-outside-kazakhstan");
         return None;
     }
