@@ -187,6 +187,52 @@ pub fn can_read_document_texts(p: &Principal) -> bool {
     matches!(p.role, Role::Admin | Role::Analyst)
 }
 
+/// Whether a principal whose monitoring scope is `scope` (see
+/// [`monitoring_scope`]) reads a record of `region`.
+pub fn in_monitoring_scope(p: &Principal, region: Option<&str>) -> bool {
+    match monitoring_scope(p) {
+        Some(None) => true,
+        Some(Some(own)) => region == Some(own.as_str()),
+        None => false,
+    }
+}
+
+/// Registering and editing incidents (their fields, level, verification,
+/// stage, links and merges): the Secretariat anywhere, a regional
+/// secretariat in its region, and the analysts (IPEI registers the signals it
+/// finds in the information field, SPEC §1 "write analyses").
+pub fn can_write_incident(p: &Principal, region: Option<&str>) -> bool {
+    match p.role {
+        Role::Admin | Role::Analyst => true,
+        Role::RegionalAdmin => p.in_region(region),
+        _ => false,
+    }
+}
+
+/// Recording a response action on an incident's timeline: whoever may write
+/// the incident, and the responders of its region (SPEC §1: the liaison of a
+/// state body "receives alerts and reports actions").
+pub fn can_record_response(p: &Principal, region: Option<&str>) -> bool {
+    can_write_incident(p, region) || (p.role == Role::Responder && p.in_region(region))
+}
+
+/// A reporter's identity (SPEC §3.4: "Reporters' identities can be hidden";
+/// issue 4: "hidden from all but admins"). Every read is written to the audit log.
+pub fn can_read_reporter(p: &Principal) -> bool {
+    p.role == Role::Admin
+}
+
+/// Acknowledging an alert and recording what was done about it: the people it
+/// was raised for (see `monitoring::alert::is_recipient`).
+pub fn can_handle_alert(p: &Principal, region: Option<&str>) -> bool {
+    crate::monitoring::alert::is_recipient(p.role, p.region.as_deref(), region)
+}
+
+/// The channels alerts go out by (e-mail addresses, webhooks) are the Secretariat's.
+pub fn can_manage_alert_channels(p: &Principal) -> bool {
+    p.role == Role::Admin
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +295,32 @@ mod tests {
         assert_eq!(monitoring_scope(&principal(Role::Mediator, Some(ASTANA), None)), None);
         assert!(can_ingest_documents(&principal(Role::Analyst, None, None)));
         assert!(!can_ingest_documents(&principal(Role::RegionalAdmin, Some(ASTANA), None)));
+    }
+
+    #[test]
+    fn spec_1_incidents_are_kept_within_the_region_and_reporters_by_the_secretariat() {
+        let regional = principal(Role::RegionalAdmin, Some(ASTANA), None);
+        assert!(can_write_incident(&regional, Some(ASTANA)));
+        assert!(!can_write_incident(&regional, Some(ALMATY)));
+        assert!(in_monitoring_scope(&regional, Some(ASTANA)));
+        assert!(!in_monitoring_scope(&regional, Some(ALMATY)));
+        let responder = principal(Role::Responder, Some(ASTANA), None);
+        assert!(!can_write_incident(&responder, Some(ASTANA)));
+        assert!(can_record_response(&responder, Some(ASTANA)), "the liaison reports actions");
+        assert!(!can_record_response(&responder, Some(ALMATY)));
+        assert!(can_write_incident(&principal(Role::Analyst, None, None), Some(ALMATY)));
+        for role in [Role::Mediator, Role::OrgEditor, Role::Citizen] {
+            let p = principal(role, Some(ASTANA), None);
+            assert!(!can_write_incident(&p, Some(ASTANA)) && !in_monitoring_scope(&p, Some(ASTANA)), "{role:?}");
+        }
+        assert!(can_read_reporter(&principal(Role::Admin, None, None)));
+        for role in [Role::RegionalAdmin, Role::Analyst, Role::Responder] {
+            assert!(!can_read_reporter(&principal(role, Some(ASTANA), None)), "{role:?}");
+        }
+        assert!(can_handle_alert(&responder, Some(ASTANA)));
+        assert!(!can_handle_alert(&responder, Some(ALMATY)));
+        assert!(can_manage_alert_channels(&principal(Role::Admin, None, None)));
+        assert!(!can_manage_alert_channels(&principal(Role::Analyst, None, None)));
     }
 
     #[test]

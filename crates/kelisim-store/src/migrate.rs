@@ -13,6 +13,7 @@ use crate::error::Result;
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "registry", include_str!("../migrations/0001_registry.sql")),
     (2, "monitoring_documents", include_str!("../migrations/0002_monitoring_documents.sql")),
+    (3, "monitoring_centre", include_str!("../migrations/0003_monitoring_centre.sql")),
 ];
 
 /// Renders a template for a backend.

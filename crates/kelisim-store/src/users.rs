@@ -26,6 +26,8 @@ pub struct User {
     pub totp_enabled: bool,
     pub disabled: bool,
     pub created_at: String,
+    /// Where alerts are sent by e-mail.
+    pub email: Option<String>,
     #[serde(skip)]
     pub password_hash: String,
     #[serde(skip)]
@@ -70,7 +72,7 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-const COLUMNS: &str = "id, login, role, region_kato, organisation_id, totp_enabled, disabled, created_at, password_hash, totp_secret";
+const COLUMNS: &str = "id, login, role, region_kato, organisation_id, totp_enabled, disabled, created_at, email, password_hash, totp_secret";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<User> {
     Ok(User {
@@ -82,6 +84,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<User> {
         totp_enabled: col::<i64>(row, "totp_enabled")? != 0,
         disabled: col::<i64>(row, "disabled")? != 0,
         created_at: col(row, "created_at")?,
+        email: col(row, "email")?,
         password_hash: col(row, "password_hash")?,
         totp_secret: col(row, "totp_secret")?,
     })
@@ -192,6 +195,19 @@ pub async fn set_totp(store: &Store, actor: &str, user_id: i64, secret: Option<&
     sqlx::query("UPDATE users SET totp_secret = $1, totp_enabled = $2 WHERE id = $3").bind(secret).bind(enabled as i64).bind(user_id).execute(tx.conn()).await?;
     tx.audit("totp", "user", &user.login, Some(&serde_json::json!({"totp_enabled": user.totp_enabled})), Some(&serde_json::json!({"totp_enabled": enabled})))
         .await?;
+    tx.commit().await
+}
+
+/// Sets (or, with `None`, clears) the e-mail address alerts are sent to.
+pub async fn set_email(store: &Store, actor: &str, user_id: i64, email: Option<&str>) -> Result<()> {
+    let user = get(store, user_id).await?;
+    let email = email.map(str::trim).filter(|e| !e.is_empty());
+    if email.is_some_and(|e| !kelisim_core::organisation::is_email(e)) {
+        return Err(StoreError::field("email", "err-email-format"));
+    }
+    let mut tx = store.begin_write(actor).await?;
+    sqlx::query("UPDATE users SET email = $1 WHERE id = $2").bind(email).bind(user_id).execute(tx.conn()).await?;
+    tx.audit("email", "user", &user.login, Some(&serde_json::json!({"email": user.email})), Some(&serde_json::json!({"email": email}))).await?;
     tx.commit().await
 }
 

@@ -11,7 +11,8 @@
 //! key, then count rows by key, then the audit head — so two batches wait for
 //! each other instead of deadlocking; `ON CONFLICT DO NOTHING` makes the later
 //! of two copies a duplicate; and only documents a batch inserted add to the
-//! counts, so nothing is counted twice.
+//! counts, so nothing is counted twice. The same transaction queues the new
+//! documents for the signal detectors (`signals`).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -132,6 +133,7 @@ async fn ingest_once(store: &Store, actor: &str, docs: &[NewDocument]) -> Result
     }
     stored.sort_unstable();
     add_to_daily(&mut tx, store.backend, stored.iter().map(|&(i, _)| &docs[i])).await?;
+    enqueue_for_signals(&mut tx, store.backend, stored.iter().map(|s| s.1)).await?;
     let duplicates = docs.len() - stored.len();
     if !stored.is_empty() {
         let first = stored.iter().map(|s| s.1).min().unwrap_or(0);
@@ -176,6 +178,20 @@ async fn insert_new(tx: &mut WriteTx, backend: Backend, docs: &[NewDocument], po
         }
     }
     Ok(stored)
+}
+
+/// Hands the new documents to the signal detectors (`signals`), in the
+/// transaction that stores them.
+async fn enqueue_for_signals(tx: &mut WriteTx, backend: Backend, ids: impl Iterator<Item = i64>) -> Result<()> {
+    let ids: Vec<i64> = ids.collect();
+    for chunk in ids.chunks(ROWS_PER_STATEMENT * 4) {
+        let mut q = Sql::for_backend("INSERT INTO monitoring_signal_queue (document_id) VALUES ", backend);
+        for (n, id) in chunk.iter().enumerate() {
+            q.push(if n == 0 { "(" } else { ", (" }).bind(*id).push(")");
+        }
+        q.query().execute(tx.conn()).await?;
+    }
+    Ok(())
 }
 
 /// Counts of one region × day × group.
