@@ -20,7 +20,7 @@ CREATE TABLE monitoring_jobs (
     last_run_at TEXT NOT NULL
 );
 INSERT INTO monitoring_jobs (name, last_run_at) VALUES ('signals', '1970-01-01T00:00:00Z');
-INSERT INTO monitoring_jobs (name, last_run_at) VALUES ('deliveries', '1970-01-01T00:00:00Z');
+INSERT INTO monitoring_jobs (name, last_run_at) VALUES ('risk', '1970-01-01T00:00:00Z');
 
 -- A region's day of ethnically hostile documents well above its own trailing
 -- baseline (kelisim_core::monitoring::spike). One row per region and day; the

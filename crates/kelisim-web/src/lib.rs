@@ -7,6 +7,8 @@
 
 pub mod api;
 pub mod auth;
+pub mod centre;
+pub mod chart;
 pub mod error;
 pub mod i18n;
 pub mod ingest;
@@ -63,6 +65,27 @@ pub fn app(state: AppState) -> Router {
         .route("/people/{id}/roles/{role_id}/end", post(pages::people::end_role))
         .route("/people/{id}/membership", post(pages::membership::record))
         .route("/membership", get(pages::membership::list))
+        .route("/monitoring", get(pages::monitoring::centre))
+        .route("/monitoring/regions/{kato}", get(pages::monitoring::region))
+        .route("/monitoring/feed", get(pages::monitoring::feed))
+        .route("/monitoring/campaigns/{id}", get(pages::monitoring::campaign))
+        .route("/incidents", get(pages::incidents::list))
+        .route("/incidents/new", get(pages::incidents::new_form).post(pages::incidents::create))
+        .route("/incidents/{id}", get(pages::incidents::detail))
+        .route("/incidents/{id}/edit", get(pages::incidents::edit_form).post(pages::incidents::update))
+        .route("/incidents/{id}/level", post(pages::incidents::level))
+        .route("/incidents/{id}/verification", post(pages::incidents::verification))
+        .route("/incidents/{id}/stage", post(pages::incidents::stage))
+        .route("/incidents/{id}/actions", post(pages::incidents::action))
+        .route("/incidents/{id}/links", post(pages::incidents::link))
+        .route("/incidents/{id}/merge", post(pages::incidents::merge))
+        .route("/incidents/{id}/reporter", get(pages::incidents::reporter))
+        .route("/alerts", get(pages::alerts::list))
+        .route("/alerts/channels", get(pages::alerts::channels).post(pages::alerts::create_channel))
+        .route("/alerts/channels/{id}/active", post(pages::alerts::set_channel_active))
+        .route("/alerts/{id}", get(pages::alerts::detail))
+        .route("/alerts/{id}/acknowledge", post(pages::alerts::acknowledge))
+        .route("/alerts/{id}/actions", post(pages::alerts::add_action))
         .route("/assets/app.css", get(css))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))

@@ -53,69 +53,153 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Draws the choropleth. `legend_title` heads the legend; values are printed
-/// with one decimal.
-pub fn choropleth(regions: &[MapRegion], legend_title: &str, attribution: &str) -> String {
-    const W: f64 = 860.0;
-    const H: f64 = 470.0;
-    let cos = (48.0_f64).to_radians().cos();
-    let (mut minx, mut maxx, mut miny, mut maxy) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for s in shapes() {
-        for ring in &s.rings {
-            for [lon, lat] in ring {
-                minx = minx.min(lon * cos);
-                maxx = maxx.max(lon * cos);
-                miny = miny.min(*lat);
-                maxy = maxy.max(*lat);
+/// The frame of the map: an equirectangular projection of Kazakhstan
+/// (longitudes shrunk by cos 48°) into the SVG's box.
+struct Frame {
+    cos: f64,
+    minx: f64,
+    maxy: f64,
+    scale: f64,
+}
+
+const W: f64 = 860.0;
+const H: f64 = 470.0;
+
+impl Frame {
+    fn new() -> Frame {
+        let cos = (48.0_f64).to_radians().cos();
+        let (mut minx, mut maxx, mut miny, mut maxy) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for s in shapes() {
+            for ring in &s.rings {
+                for [lon, lat] in ring {
+                    minx = minx.min(lon * cos);
+                    maxx = maxx.max(lon * cos);
+                    miny = miny.min(*lat);
+                    maxy = maxy.max(*lat);
+                }
             }
         }
+        let scale = ((W - 20.0) / (maxx - minx)).min((H - 90.0) / (maxy - miny));
+        Frame { cos, minx, maxy, scale }
     }
-    let scale = ((W - 20.0) / (maxx - minx)).min((H - 90.0) / (maxy - miny));
-    let project = |lon: f64, lat: f64| (10.0 + (lon * cos - minx) * scale, 10.0 + (maxy - lat) * scale);
-    let values: Vec<f64> = regions.iter().map(|r| r.value).collect();
-    let breaks = class_breaks(&values);
 
-    let mut svg = String::new();
-    let _ = write!(svg, r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" class="map" role="img" aria-label="{}">"#, escape(legend_title));
-    for shape in shapes() {
-        let Some(region) = regions.iter().find(|r| r.osm_id == shape.osm_id) else { continue };
+    fn project(&self, lon: f64, lat: f64) -> (f64, f64) {
+        (10.0 + (lon * self.cos - self.minx) * self.scale, 10.0 + (self.maxy - lat) * self.scale)
+    }
+
+    fn path(&self, shape: &Shape) -> String {
         let mut d = String::new();
         for ring in &shape.rings {
             for (i, [lon, lat]) in ring.iter().enumerate() {
-                let (x, y) = project(*lon, *lat);
+                let (x, y) = self.project(*lon, *lat);
                 let _ = write!(d, "{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, x, y);
             }
             d.push('Z');
         }
-        let fill = PALETTE[class_of(region.value, &breaks)];
+        d
+    }
+}
+
+/// A point inside a region to place what has no coordinates of its own:
+/// the mean of the vertices of its largest ring, (lat, lon).
+pub fn region_anchor(osm_id: i64) -> Option<(f64, f64)> {
+    let shape = shapes().iter().find(|s| s.osm_id == osm_id)?;
+    let ring = shape.rings.iter().max_by_key(|r| r.len())?;
+    let n = ring.len().max(1) as f64;
+    let (lon, lat) = ring.iter().fold((0.0, 0.0), |a, p| (a.0 + p[0], a.1 + p[1]));
+    Some((lat / n, lon / n))
+}
+
+/// A region as drawn: its fill, its tooltip, where a click leads.
+pub struct MapArea {
+    pub osm_id: i64,
+    pub fill: String,
+    pub title: String,
+    pub href: String,
+}
+
+/// A point on the map (an incident).
+pub struct MapPoint {
+    pub lat: f64,
+    pub lon: f64,
+    pub colour: String,
+    /// Radius in SVG units.
+    pub radius: f64,
+    pub title: String,
+    pub href: String,
+}
+
+/// Draws regions with the given fills (regions not listed are grey), points
+/// over them, a legend of (colour, label) and the attribution.
+pub fn draw(areas: &[MapArea], points: &[MapPoint], legend_title: &str, legend: &[(String, String)], attribution: &str) -> String {
+    let frame = Frame::new();
+    let mut svg = String::new();
+    let _ = write!(svg, r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" class="map" role="img" aria-label="{}">"#, escape(legend_title));
+    for shape in shapes() {
+        let d = frame.path(shape);
+        match areas.iter().find(|a| a.osm_id == shape.osm_id) {
+            Some(a) => {
+                let _ = write!(
+                    svg,
+                    r##"<a href="{}"><path d="{d}" fill="{}" stroke="#fff" stroke-width="0.8" data-osm="{}"><title>{}</title></path></a>"##,
+                    escape(&a.href),
+                    escape(&a.fill),
+                    shape.osm_id,
+                    escape(&a.title)
+                );
+            }
+            None => {
+                let _ = write!(svg, r##"<path d="{d}" fill="#e8eaed" stroke="#fff" stroke-width="0.8"/>"##);
+            }
+        }
+    }
+    for p in points {
+        let (x, y) = frame.project(p.lon, p.lat);
         let _ = write!(
             svg,
-            r##"<a href="{}"><path d="{d}" fill="{fill}" stroke="#fff" stroke-width="0.8"><title>{}: {:.1}</title></path></a>"##,
-            escape(&region.href),
-            escape(&region.name),
-            region.value
+            r##"<a href="{}"><circle cx="{x:.1}" cy="{y:.1}" r="{:.1}" fill="{}" stroke="#222" stroke-width="0.6" class="point"><title>{}</title></circle></a>"##,
+            escape(&p.href),
+            p.radius,
+            escape(&p.colour),
+            escape(&p.title)
         );
     }
-    // Legend
     let ly = H - 62.0;
     let _ = write!(svg, r#"<text x="12" y="{ly}" class="legend-title">{}</text>"#, escape(legend_title));
-    let min = values.iter().copied().fold(f64::MAX, f64::min);
-    let max = values.iter().copied().fold(f64::MIN, f64::max);
-    let bounds = [min, breaks[0], breaks[1], breaks[2], breaks[3], max];
-    for (i, colour) in PALETTE.iter().enumerate() {
-        let x = 12.0 + i as f64 * 110.0;
+    for (i, (colour, label)) in legend.iter().enumerate() {
+        let x = 12.0 + i as f64 * 140.0;
         let _ = write!(
             svg,
-            r##"<rect x="{x}" y="{}" width="24" height="14" fill="{colour}" stroke="#999" stroke-width="0.5"/><text x="{}" y="{}" class="legend">{:.1}–{:.1}</text>"##,
+            r##"<rect x="{x}" y="{}" width="24" height="14" fill="{}" stroke="#999" stroke-width="0.5"/><text x="{}" y="{}" class="legend">{}</text>"##,
             ly + 8.0,
+            escape(colour),
             x + 30.0,
             ly + 19.0,
-            if min == f64::MAX { 0.0 } else { bounds[i] },
-            if max == f64::MIN { 0.0 } else { bounds[i + 1] }
+            escape(label)
         );
     }
     let _ = write!(svg, r#"<text x="{}" y="{}" class="attribution" text-anchor="end">{}</text></svg>"#, W - 10.0, H - 8.0, escape(attribution));
     svg
+}
+
+/// Draws the choropleth: regions in five classes of their values (quintile
+/// breaks), values printed with one decimal.
+pub fn choropleth(regions: &[MapRegion], legend_title: &str, attribution: &str) -> String {
+    let values: Vec<f64> = regions.iter().map(|r| r.value).collect();
+    let breaks = class_breaks(&values);
+    let areas: Vec<MapArea> = regions
+        .iter()
+        .map(|r| MapArea { osm_id: r.osm_id, fill: PALETTE[class_of(r.value, &breaks)].to_string(), title: format!("{}: {:.1}", r.name, r.value), href: r.href.clone() })
+        .collect();
+    let min = values.iter().copied().fold(f64::MAX, f64::min);
+    let max = values.iter().copied().fold(f64::MIN, f64::max);
+    let bounds = [min, breaks[0], breaks[1], breaks[2], breaks[3], max];
+    let legend: Vec<(String, String)> = PALETTE
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.to_string(), format!("{:.1}–{:.1}", if min == f64::MAX { 0.0 } else { bounds[i] }, if max == f64::MIN { 0.0 } else { bounds[i + 1] })))
+        .collect();
+    draw(&areas, &[], legend_title, &legend, attribution)
 }
 
 #[cfg(test)]

@@ -17,11 +17,13 @@ pub struct WebConfig {
     pub login_attempts_per_address: i64,
     /// The rate-limit window in seconds.
     pub login_window_seconds: i64,
+    /// How alerts go out (SMTP server, the site's address for links).
+    pub delivery: crate::centre::delivery::DeliveryConfig,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { secure_cookies: true, login_attempts_per_login: 5, login_attempts_per_address: 30, login_window_seconds: 900 }
+        WebConfig { secure_cookies: true, login_attempts_per_login: 5, login_attempts_per_address: 30, login_window_seconds: 900, delivery: Default::default() }
     }
 }
 

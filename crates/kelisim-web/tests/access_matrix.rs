@@ -188,3 +188,76 @@ fn html_matrix_role_by_region_by_page() {
         }
     }
 }
+
+/// The monitoring centre (issue 4 §3, §5; SPEC §1 regional scope), written
+/// out by hand: (login, lists incidents, reads the other region's incident,
+/// registers an incident in its own region, records a response action in its
+/// own region, reads the reporter, lists alerts, manages alert channels).
+const EXPECT_CENTRE: [(&str, bool, bool, bool, bool, bool, bool, bool); 8] = [
+    ("admin", true, true, true, true, true, true, true),
+    ("regional", true, false, true, true, false, true, false),
+    ("analyst", true, true, true, true, false, true, false),
+    ("mediator", false, false, false, false, false, false, false),
+    ("editor", false, false, false, false, false, false, false),
+    ("responder", true, false, false, true, false, true, false),
+    ("citizen", false, false, false, false, false, false, false),
+    ("anonymous", false, false, false, false, false, false, false),
+];
+
+fn incident_body(region: &str, title: &str) -> serde_json::Value {
+    serde_json::json!({"title": title, "occurred_at": "2026-11-20T10:00", "region": region, "category": "household_dispute", "source": "police", "level": 1})
+}
+
+#[test]
+fn api_matrix_of_the_monitoring_centre() {
+    use kelisim_core::monitoring::incident::IncidentInput;
+    use kelisim_store::monitoring::incidents::{self, NewIncident, Reporter};
+    for app in apps("matrix_centre") {
+        let fx = setup(&app);
+        let s = app.store.clone();
+        let (own, other) = app.block_on(async move {
+            let mut ids = vec![];
+            for region in [OWN, OTHER] {
+                let input = IncidentInput { title: format!("Incident of {region}"), occurred_at: "2026-11-20T10:00".into(), region: Some(region.into()), category: "household_dispute".into(), source: "citizen".into(), ..Default::default() };
+                let new = NewIncident { input, level: 1, reporter: Some(Reporter { name: "Hidden Reporter".into(), contact: String::new() }), ..Default::default() };
+                ids.push(incidents::create(&s, "setup", &new, &kelisim_store::now_utc()).await.unwrap().id);
+            }
+            (ids[0], ids[1])
+        });
+        for (login, list, read_other, create_own, act_own, reporter, alerts, channels) in EXPECT_CENTRE {
+            let mut c = match fx.tokens.iter().find(|(l, _)| *l == login) {
+                Some((_, t)) => Client::with_token(&app.base, t),
+                None => Client::new(&app.base),
+            };
+            let ctx = format!("[{}] {login}", app.backend);
+            let code = |allowed: bool, ok: u16| if allowed { ok } else { denied_status(login) };
+            let r = c.get("/api/v1/incidents");
+            assert_eq!(r.status, code(list, 200), "{ctx} lists incidents");
+            if list {
+                let titles = r.body.clone();
+                assert!(titles.contains(&format!("Incident of {OWN}")), "{ctx} sees its region's incident");
+                assert_eq!(titles.contains(&format!("Incident of {OTHER}")), read_other, "{ctx}: another region's incident only for national roles");
+            }
+            let r = c.get(&format!("/api/v1/incidents/{other}"));
+            assert_eq!(r.status, code(read_other, 200), "{ctx} reads the other region's incident");
+            if !read_other {
+                assert!(!r.body.contains("Incident of"), "{ctx}: a refusal does not leak the record");
+            }
+            let r = c.json("POST", "/api/v1/incidents", &incident_body(OWN, &format!("Registered by {login}")));
+            assert_eq!(r.status, code(create_own, 201), "{ctx} registers in its region: {}", r.body);
+            let action = serde_json::json!({"kind": "mediation", "at": "2026-11-20T12:00", "actor": "Mediation centre", "description": format!("by {login}")});
+            let r = c.json("POST", &format!("/api/v1/incidents/{own}/actions"), &action);
+            assert_eq!(r.status, code(act_own, 201), "{ctx} records a response action: {}", r.body);
+            let r = c.get(&format!("/api/v1/incidents/{own}/reporter"));
+            assert_eq!(r.status, code(reporter, 200), "{ctx} reads the reporter");
+            assert_eq!(r.body.contains("Hidden Reporter"), reporter, "{ctx}: the reporter's name only for admins");
+            assert_eq!(c.get("/api/v1/alerts").status, code(alerts, 200), "{ctx} lists alerts");
+            assert_eq!(c.get("/api/v1/alert-channels").status, code(channels, 200), "{ctx} lists alert channels");
+        }
+        // Refused writes left nothing behind.
+        let (list, _) = app.block_on(incidents::list(&app.store, &Default::default(), 1, 100)).unwrap();
+        let mut by: Vec<String> = list.iter().filter_map(|i| i.title.strip_prefix("Registered by ").map(String::from)).collect();
+        by.sort();
+        assert_eq!(by, ["admin", "analyst", "regional"], "[{}] only permitted registrations landed", app.backend);
+    }
+}

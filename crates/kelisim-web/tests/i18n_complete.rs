@@ -29,7 +29,7 @@ fn used_keys() -> BTreeSet<String> {
     let core = root.join("../kelisim-core/src");
     let store = root.join("../kelisim-store/src");
     let mut files = vec![];
-    for dir in [root.join("templates"), root.join("src"), root.join("src/pages"), root.join("src/api"), core.clone(), store] {
+    for dir in [root.join("templates"), root.join("src"), root.join("src/pages"), root.join("src/api"), root.join("src/centre"), core.join("monitoring"), store.join("monitoring"), core.clone(), store] {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let p = entry.unwrap().path();
             if p.is_file() {
@@ -72,6 +72,30 @@ fn dynamic_keys() -> Vec<String> {
     }
     for a in kelisim_store::organisations::ACCREDITATION_STATUSES {
         out.push(format!("accreditation-{a}"));
+    }
+    use kelisim_core::monitoring::{alert::AlertKind, incident, risk};
+    for l in incident::EscalationLevel::ALL {
+        out.push(l.key());
+    }
+    for l in risk::RiskLevel::ALL {
+        out.push(format!("risk-{}", l.slug()));
+    }
+    for f in risk::Factor::ALL {
+        out.push(format!("factor-{}", f.slug().replace('_', "-")));
+    }
+    for (list, values) in [("category", incident::CATEGORIES), ("source", incident::SOURCES), ("verification", incident::VERIFICATION), ("stage", incident::STAGES), ("action", incident::ACTION_KINDS)] {
+        for v in values {
+            out.push(format!("{list}-{}", v.replace('_', "-")));
+        }
+    }
+    for k in AlertKind::ALL {
+        out.push(format!("alert-{}", k.slug()));
+        out.push(format!("alert-kind-{}", k.slug()));
+    }
+    for (list, values) in [("alert-status", &["open", "acknowledged"][..]), ("channel", &["in-app", "email", "webhook"][..]), ("delivery", &["pending", "retrying", "sent", "failed"][..]), ("attitude", &["negative", "neutral", "positive"][..])] {
+        for v in values {
+            out.push(format!("{list}-{v}"));
+        }
     }
     for m in ["nominated", "council_reviewed", "member", "rejected", "removed", "exited"] {
         out.push(format!("membership-{m}"));

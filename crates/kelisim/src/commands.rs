@@ -10,10 +10,11 @@ use kelisim_core::Role;
 use kelisim_store::audit::{self, Verdict};
 use kelisim_store::{users, Store, StoreError};
 use kelisim_web::transfer::{self, Format};
+use kelisim_web::centre::delivery::{DeliveryConfig, MailConfig};
 use kelisim_web::{AppState, WebConfig};
 
 use crate::config::{self, Config};
-use crate::{AuditCommand, Cli, Command, ExportCommand, FileFormat, ImportCommand, ServeArgs, TokenCommand, UserCommand};
+use crate::{AuditCommand, Cli, Command, ExportCommand, FileFormat, ImportCommand, RiskCommand, ServeArgs, TokenCommand, UserCommand};
 
 /// The operator at the command line acts as the Secretariat, in the audit log as `cli`.
 const CLI_ACTOR: &str = "cli";
@@ -30,6 +31,7 @@ fn settings(cli: &Cli, serve: Option<&ServeArgs>, secure_default: bool) -> anyho
         serve.and_then(|s| s.bind.clone()),
         serve.and_then(|s| s.secure_cookies),
         cli.text_retention_days,
+        config::DeliveryFlags { smtp_url: serve.and_then(|s| s.smtp_url.clone()), smtp_from: serve.and_then(|s| s.smtp_from.clone()), public_url: serve.and_then(|s| s.public_url.clone()) },
         file,
         secure_default,
     ))
@@ -188,9 +190,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 seconds,
                 totals.lines as f64 / seconds.max(1e-9)
             );
+            // The detectors and the risk index now, rather than at a server's next tick.
+            let r = kelisim_web::centre::jobs::refresh(&store, &kelisim_store::now_utc(), false).await?;
+            println!(
+                "signals: {} document(s) read by the detectors, {} new spike(s), {} new campaign(s), {} alert(s) raised",
+                r.signals.documents,
+                r.signals.spikes_new,
+                r.signals.campaigns_new,
+                r.signals.alerts + r.risk_alerts
+            );
             if totals.rejected > 0 {
                 return Ok(ExitCode::from(2));
             }
+        }
+        Command::Risk { command } => {
+            let config = settings(&cli, None, true)?;
+            let store = open(&config).await?;
+            risk_command(&store, command).await?;
         }
         Command::Bench { what: crate::BenchCommand::Monitoring { docs, http_docs, keep } } => {
             let args = crate::bench::BenchArgs {
@@ -206,6 +222,46 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn today() -> String {
+    kelisim_core::monitoring::calendar::day_of_instant(&kelisim_store::now_utc())
+}
+
+fn day_arg(name: &str, value: &str) -> anyhow::Result<String> {
+    kelisim_core::monitoring::calendar::parse_day(value).map(|_| value.to_string()).with_context(|| format!("--{name} {value}: not a day (YYYY-MM-DD)"))
+}
+
+async fn risk_command(store: &Store, command: &RiskCommand) -> anyhow::Result<()> {
+    use kelisim_store::monitoring::risk;
+    match command {
+        RiskCommand::Backtest { today: day } => {
+            let day = match day {
+                Some(d) => day_arg("today", d)?,
+                None => today(),
+            };
+            let report = risk::backtest(store, &day).await?;
+            println!("{}", serde_json::to_string(&report)?);
+        }
+        RiskCommand::Compute { from, to } => {
+            use kelisim_core::monitoring::calendar::{add_days, week_of};
+            let from = week_of(&day_arg("from", from)?);
+            let to = week_of(&match to {
+                Some(d) => day_arg("to", d)?,
+                None => today(),
+            });
+            let now = kelisim_store::now_utc();
+            let (mut weeks, mut alerts) = (0, 0);
+            let mut w = from;
+            while w <= to {
+                alerts += risk::compute_week(store, &w, &now, false).await?.1;
+                weeks += 1;
+                w = add_days(&w, 7);
+            }
+            println!("risk index computed for {weeks} week(s) of every region; {alerts} alert(s) raised");
+        }
+    }
+    Ok(())
+}
+
 async fn user_command(store: &Store, command: &UserCommand) -> anyhow::Result<()> {
     match command {
         UserCommand::Add { login, role, region, organisation, .. } => {
@@ -218,16 +274,17 @@ async fn user_command(store: &Store, command: &UserCommand) -> anyhow::Result<()
             }
         }
         UserCommand::List => {
-            println!("{:<24} {:<16} {:<10} {:<6} {:<5} disabled", "login", "role", "region", "org", "totp");
+            println!("{:<24} {:<16} {:<10} {:<6} {:<5} {:<8} email", "login", "role", "region", "org", "totp", "disabled");
             for u in users::list(store).await? {
                 println!(
-                    "{:<24} {:<16} {:<10} {:<6} {:<5} {}",
+                    "{:<24} {:<16} {:<10} {:<6} {:<5} {:<8} {}",
                     u.login,
                     u.role,
                     u.region.clone().unwrap_or_else(|| "-".into()),
                     u.organisation_id.map(|o| o.to_string()).unwrap_or_else(|| "-".into()),
                     u.totp_enabled,
-                    u.disabled
+                    u.disabled,
+                    u.email.clone().unwrap_or_else(|| "-".into())
                 );
             }
         }
@@ -240,6 +297,14 @@ async fn user_command(store: &Store, command: &UserCommand) -> anyhow::Result<()
             users::set_disabled(store, CLI_ACTOR, login, true).await.map_err(explain)?;
             println!("{login} disabled; sessions ended and API tokens revoked");
         }
+        UserCommand::Email { login, email } => {
+            let user = users::find_by_login(store, login).await?.context("no such user")?;
+            users::set_email(store, CLI_ACTOR, user.id, email.as_deref()).await.map_err(explain)?;
+            match email {
+                Some(e) => println!("alerts for {login} will also be e-mailed to {e}"),
+                None => println!("{login} gets alerts in the app only"),
+            }
+        }
         UserCommand::TotpCode { login } => {
             let user = users::find_by_login(store, login).await?.context("no such user")?;
             let secret = user.totp_secret.context("this user has no TOTP secret")?;
@@ -251,7 +316,12 @@ async fn user_command(store: &Store, command: &UserCommand) -> anyhow::Result<()
 
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(store: Store, config: &Config, demo_accounts: Option<Vec<crate::demo::DemoAccount>>) -> anyhow::Result<()> {
-    let web = WebConfig { secure_cookies: config.secure_cookies, ..Default::default() };
+    let delivery = DeliveryConfig {
+        mail: config.smtp_url.clone().map(|url| MailConfig { url, from: config.smtp_from.clone() }),
+        public_url: config.public_url.clone(),
+        ..Default::default()
+    };
+    let web = WebConfig { secure_cookies: config.secure_cookies, delivery: delivery.clone(), ..Default::default() };
     let app = kelisim_web::app(AppState::new(store.clone(), web));
     let listener = tokio::net::TcpListener::bind(&config.bind).await.with_context(|| format!("listening on {}", config.bind))?;
     let addr = listener.local_addr()?;
@@ -264,6 +334,7 @@ pub async fn serve(store: Store, config: &Config, demo_accounts: Option<Vec<crat
     }
     println!("Press Ctrl-C to stop.");
     tokio::spawn(purge_texts_hourly(store.clone(), config.text_retention_days));
+    kelisim_web::centre::jobs::spawn(store.clone(), delivery);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown()).await?;
     store.close().await;
     Ok(())

@@ -40,6 +40,15 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set when the site is served over HTTPS) [serve: true; demo: false]
     #[arg(long, env = "KELISIM_SECURE_COOKIES")]
     pub secure_cookies: Option<bool>,
+    /// SMTP server for e-mailed alerts: smtp://host:25, smtp://user:pass@host:587?tls=required or smtps://user:pass@host:465
+    #[arg(long, env = "KELISIM_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender of e-mailed alerts [default: Kelisim <kelisim@localhost>]
+    #[arg(long, env = "KELISIM_SMTP_FROM")]
+    pub smtp_from: Option<String>,
+    /// The site's public address, for the links in alerts [default: http://<bind>]
+    #[arg(long, env = "KELISIM_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -84,6 +93,11 @@ pub enum Command {
         #[arg(long)]
         source: Option<String>,
     },
+    /// The risk index of the monitoring centre
+    Risk {
+        #[command(subcommand)]
+        command: RiskCommand,
+    },
     /// Benchmarks of the application at scale
     Bench {
         #[command(subcommand)]
@@ -93,6 +107,26 @@ pub enum Command {
     Text {
         #[command(subcommand)]
         command: text::TextCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RiskCommand {
+    /// Replay the stored history week by week and score the index's forecast of "an incident of
+    /// level ≥ 3 in the region within the next 30 days" against two baselines; prints one JSON line
+    Backtest {
+        /// The day the replay stops at (YYYY-MM-DD) [default: today; the demo: its last day]
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Compute (or recompute) the index of every region for the weeks from FROM to TO
+    Compute {
+        /// First week's day (YYYY-MM-DD; the week of that day)
+        #[arg(long)]
+        from: String,
+        /// Last week's day [default: today]
+        #[arg(long)]
+        to: Option<String>,
     },
 }
 
@@ -145,6 +179,13 @@ pub enum UserCommand {
     Disable {
         #[arg(long)]
         login: String,
+    },
+    /// Set (or, without --email, clear) the address an account's alerts are e-mailed to
+    Email {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        email: Option<String>,
     },
     /// Print the current TOTP code of an account (for the operator, e.g. in the demo)
     TotpCode {

@@ -59,7 +59,14 @@ fn users_tokens_and_a_clear_error_for_bad_input() {
     assert!(o.status.success());
     let o = run(&dir, &["user", "disable", "--login", "almaty.sec"], None);
     assert!(o.status.success());
-    assert!(text(&run(&dir, &["user", "list"], None)).lines().any(|l| l.starts_with("almaty.sec") && l.trim_end().ends_with("true")));
+    assert!(text(&run(&dir, &["user", "list"], None)).lines().any(|l| l.starts_with("almaty.sec") && l.split_whitespace().nth(5) == Some("true")));
+    // Alerts by e-mail: an address is checked, set, and cleared.
+    let o = run(&dir, &["user", "email", "--login", "almaty.sec", "--email", "not-an-address"], None);
+    assert!(!o.status.success() && text(&o).contains("email:"), "{}", text(&o));
+    assert!(run(&dir, &["user", "email", "--login", "almaty.sec", "--email", "duty@almaty.kz"], None).status.success());
+    assert!(text(&run(&dir, &["user", "list"], None)).contains("duty@almaty.kz"));
+    assert!(run(&dir, &["user", "email", "--login", "almaty.sec"], None).status.success());
+    assert!(!text(&run(&dir, &["user", "list"], None)).contains("duty@almaty.kz"));
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -116,6 +123,39 @@ fn demo_first_start_loads_spec_scale_data_and_second_start_reuses_it() {
     assert!((1000..1100).contains(&associations), "{associations}");
     let page = ureq::get(&format!("{url}/registry?type=ethnocultural_association")).call().unwrap().into_string().unwrap();
     assert!(page.contains("badge demo"), "generated data is marked as demo");
+
+    // Issue 4 §7: the staged episode in Almaty (38 days ago, so past the
+    // signal lists' default window of 30 days), from the first posts to the settlement.
+    let campaigns = get("/api/v1/monitoring/campaigns?region=750000000&from=2000-01-01");
+    let campaign = campaigns["items"].as_array().unwrap().iter().find(|c| c["authors"].as_i64() >= Some(20)).unwrap_or_else(|| panic!("the bot campaign: {campaigns}"));
+    assert!(campaign["groups"].to_string().contains("uyghur"), "{campaign}");
+    assert!(get("/api/v1/monitoring/spikes?region=750000000&from=2000-01-01")["total"].as_i64() >= Some(1), "the spike");
+    let incidents = get("/api/v1/incidents?region=750000000&per_page=100");
+    let episode = incidents["items"].as_array().unwrap().iter().find(|i| i["title"].as_str().unwrap_or("").starts_with("Спор соседей из-за земельного участка")).expect("the staged incident");
+    let id = episode["id"].as_i64().unwrap();
+    assert_eq!(episode["stage"], "closed");
+    let detail = get(&format!("/api/v1/incidents/{id}"));
+    let levels: Vec<String> = detail["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "level" || e["kind"] == "created").map(|e| e["to_value"].as_str().unwrap_or("").to_string()).collect();
+    assert_eq!(levels, ["1", "2", "3", "2", "1"], "from 1 to 3 and down: {detail}");
+    assert!(detail["actions"].as_array().unwrap().len() >= 6, "the response actions: {detail}");
+    assert!(detail["events"].to_string().contains("\"settlement\""), "the settlement stage");
+    assert!(!detail["document_ids"].as_array().unwrap().is_empty(), "the campaign's posts are linked");
+    let alerts = get("/api/v1/alerts?kind=incident&region=750000000&per_page=100");
+    let alert = alerts["items"].as_array().unwrap().iter().find(|a| a["subject_id"] == id).expect("the level 3 alert");
+    assert_eq!(alert["acknowledged_by"], "responder");
+    for kind in ["spike", "campaign", "risk"] {
+        assert!(get(&format!("/api/v1/alerts?kind={kind}&per_page=1"))["total"].as_i64() >= Some(1), "a {kind} alert");
+    }
+    assert!(get("/api/v1/monitoring/risk")["items"].as_array().unwrap().len() == 20, "the risk index of every region");
+    // The backtest replays that history: one JSON line with the index and both baselines.
+    let o = run(&dir, &["risk", "backtest"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON line");
+    for key in ["index", "baseline_rate", "baseline_persistence"] {
+        let brier = report[key]["brier"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&brier) && report[key]["average_precision"].as_f64().is_some(), "{report}");
+    }
+    assert!(report["weeks"].as_i64() >= Some(40) && report["events"].as_i64() >= Some(1), "{report}");
     child.kill().unwrap();
     child.wait().unwrap();
 

@@ -315,6 +315,20 @@ pub async fn due(store: &Store, now: &str, limit: i64) -> Result<Vec<DueDelivery
     Ok(out)
 }
 
+/// Takes a due delivery for one attempt: moves its next attempt to
+/// `lease_until` if it is still as it was read, so that two workers (two app
+/// nodes) never send the same delivery at once. Answers whether this worker got it.
+pub async fn claim(store: &Store, d: &Delivery, lease_until: &str) -> Result<bool> {
+    let done = sqlx::query("UPDATE alert_deliveries SET next_attempt_at = $1 WHERE id = $2 AND attempts = $3 AND status IN ('pending', 'retrying') AND next_attempt_at = $4")
+        .bind(lease_until)
+        .bind(d.id)
+        .bind(d.attempts)
+        .bind(&d.next_attempt_at)
+        .execute(&store.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Records one attempt of a delivery: sent, or failed with its error (then
 /// retried later, or given up after the last attempt). Only a delivery still
 /// waiting is changed, so two workers never count one attempt twice.

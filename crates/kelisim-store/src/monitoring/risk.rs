@@ -230,13 +230,17 @@ pub async fn compute_week(store: &Store, week: &str, now: &str, is_demo: bool) -
         rows.into_iter().map(|(r, _, l)| (r, l)).collect()
     };
     let mut tx = store.begin_write("risk").await?;
+    // Two nodes computing the same week queue here (the job's row).
+    sqlx::query("UPDATE monitoring_jobs SET last_run_at = $1 WHERE name = 'risk'").bind(now).execute(tx.conn()).await?;
     let mut out = Vec::new();
     let mut raised = 0;
     for region in REGIONS {
         let s = rules::score(&history.inputs(region.kato, &as_of, live));
         let factors = serde_json::to_string(&s.contributions).unwrap_or_else(|_| "[]".into());
-        sqlx::query("DELETE FROM monitoring_risk WHERE region = $1 AND week = $2").bind(region.kato).bind(week).execute(tx.conn()).await?;
-        sqlx::query("INSERT INTO monitoring_risk (region, week, score, level, factors, computed_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        sqlx::query(
+            "INSERT INTO monitoring_risk (region, week, score, level, factors, computed_at) VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (region, week) DO UPDATE SET score = excluded.score, level = excluded.level, factors = excluded.factors, computed_at = excluded.computed_at",
+        )
             .bind(region.kato)
             .bind(week)
             .bind(s.score)

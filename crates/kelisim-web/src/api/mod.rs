@@ -6,6 +6,8 @@
 //! Errors answer [`crate::error::ErrorBody`]. Access is decided by
 //! `kelisim_core::access`, exactly as on the HTML pages.
 
+pub mod alerts;
+pub mod incidents;
 pub mod membership;
 pub mod monitoring;
 pub mod organisations;
@@ -101,6 +103,27 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(monitoring::document))
         .routes(routes!(monitoring::flagged))
         .routes(routes!(monitoring::daily))
+        .routes(routes!(monitoring::spikes))
+        .routes(routes!(monitoring::campaigns))
+        .routes(routes!(monitoring::campaign))
+        .routes(routes!(monitoring::risk_week))
+        .routes(routes!(monitoring::risk_region))
+        .routes(routes!(incidents::list, incidents::create))
+        .routes(routes!(incidents::get, incidents::update))
+        .routes(routes!(incidents::level))
+        .routes(routes!(incidents::verification))
+        .routes(routes!(incidents::stage))
+        .routes(routes!(incidents::add_action))
+        .routes(routes!(incidents::link))
+        .routes(routes!(incidents::merge))
+        .routes(routes!(incidents::reporter))
+        .routes(routes!(alerts::list))
+        .routes(routes!(alerts::failing))
+        .routes(routes!(alerts::get))
+        .routes(routes!(alerts::acknowledge))
+        .routes(routes!(alerts::add_action))
+        .routes(routes!(alerts::channels, alerts::create_channel))
+        .routes(routes!(alerts::set_active))
         .split_for_parts();
     api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     (router, api)

@@ -1,6 +1,7 @@
-//! The information field over JSON (issue 4 §1-2): crawlers send batches of
-//! documents; analysts read the flagged documents; the monitoring roles read
-//! the per region × day × group counts of their scope.
+//! The information field over JSON (issue 4 §1-2, §4): crawlers send batches
+//! of documents; analysts read the flagged documents; the monitoring roles
+//! read the per region × day × group counts, the spikes, the campaigns and
+//! the risk index of their scope.
 
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -8,7 +9,8 @@ use axum::Json;
 use kelisim_core::access;
 use kelisim_store::monitoring::daily::{self, DailyCounts, DailyFilter};
 use kelisim_store::monitoring::documents::{self, Document};
-use serde::Deserialize;
+use kelisim_store::monitoring::{risk, signals};
+use serde::{Deserialize, Serialize};
 
 use super::{ListOf, Paging};
 use crate::auth::Auth;
@@ -114,4 +116,129 @@ pub async fn daily(State(state): State<AppState>, auth: Auth, Query(q): Query<Da
     };
     let filter = DailyFilter { from: q.from, to: q.to, region, group: q.group.filter(|g| !g.is_empty()) };
     Ok(Json(ListOf::all(daily::read(&state.store, &filter).await?)))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SignalQuery {
+    /// First day, `YYYY-MM-DD` (default: 30 days ago).
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD` (default: today).
+    pub to: Option<String>,
+    /// Region KATO code.
+    pub region: Option<String>,
+}
+
+/// The caller's region scope applied to an asked region.
+fn scoped_region(auth: &Auth, asked: Option<String>) -> Result<Option<String>, AppError> {
+    let scope = access::monitoring_scope(&auth.principal);
+    auth.require(scope.is_some())?;
+    let asked = asked.filter(|r| !r.is_empty());
+    match (scope.flatten(), asked) {
+        (Some(own), Some(asked)) if own != asked => Err(AppError::Forbidden),
+        (Some(own), _) => Ok(Some(own)),
+        (None, asked) => Ok(asked),
+    }
+}
+
+fn day_range(q: &SignalQuery) -> (String, String) {
+    let today = kelisim_store::today_utc();
+    let to = q.to.clone().filter(|d| kelisim_core::monitoring::calendar::parse_day(d).is_some()).unwrap_or_else(|| today.clone());
+    let from = q.from.clone().filter(|d| kelisim_core::monitoring::calendar::parse_day(d).is_some()).unwrap_or_else(|| kelisim_core::monitoring::calendar::add_days(&to, -30));
+    (from, to)
+}
+
+/// Spikes: days on which a region's flagged documents stood well above its trailing baseline.
+#[utoipa::path(get, path = "/monitoring/spikes", tag = "monitoring", params(SignalQuery), responses((status = 200, body = ListOf<signals::Spike>)))]
+pub async fn spikes(State(state): State<AppState>, auth: Auth, Query(q): Query<SignalQuery>) -> ApiResult<Json<ListOf<signals::Spike>>> {
+    let region = scoped_region(&auth, q.region.clone())?;
+    let (from, to) = day_range(&q);
+    Ok(Json(ListOf::all(signals::spikes(&state.store, region.as_deref(), &from, &to).await?)))
+}
+
+/// Coordinated campaigns: near-identical texts from many accounts in a short window.
+#[utoipa::path(get, path = "/monitoring/campaigns", tag = "monitoring", params(SignalQuery), responses((status = 200, body = ListOf<signals::Campaign>)))]
+pub async fn campaigns(State(state): State<AppState>, auth: Auth, Query(q): Query<SignalQuery>) -> ApiResult<Json<ListOf<signals::Campaign>>> {
+    let region = scoped_region(&auth, q.region.clone())?;
+    let (from, to) = day_range(&q);
+    let (from, to) = (kelisim_core::monitoring::calendar::day_start_instant(&from), kelisim_core::monitoring::calendar::day_start_instant(&kelisim_core::monitoring::calendar::add_days(&to, 1)));
+    Ok(Json(ListOf::all(signals::campaigns(&state.store, region.as_deref(), &from, &to, 500).await?)))
+}
+
+/// One document of a campaign (texts only for admins and analysts).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CampaignDocument {
+    pub id: i64,
+    pub source: String,
+    pub published_at: String,
+    pub region: Option<String>,
+    /// Pseudonym of the author.
+    pub author_key: Option<String>,
+    pub ethnic_hostility: f64,
+    pub signature: String,
+    /// Only for admins and analysts (and empty after retention).
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CampaignDetail {
+    pub campaign: signals::Campaign,
+    /// Its documents in the order they were published (the first 500).
+    pub documents: Vec<CampaignDocument>,
+}
+
+#[utoipa::path(get, path = "/monitoring/campaigns/{id}", tag = "monitoring", params(("id" = i64, Path)), responses((status = 200, body = CampaignDetail), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn campaign(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> ApiResult<Json<CampaignDetail>> {
+    let campaign = signals::campaign(&state.store, id).await?;
+    auth.require(access::in_monitoring_scope(&auth.principal, campaign.region.as_deref()))?;
+    let texts = access::can_read_document_texts(&auth.principal);
+    let mut docs = Vec::new();
+    for doc_id in signals::campaign_document_ids(&state.store, id, 500).await? {
+        let d = documents::get(&state.store, doc_id).await?;
+        docs.push(CampaignDocument {
+            id: d.id,
+            source: d.source,
+            published_at: d.published_at,
+            region: d.region,
+            author_key: d.author_key,
+            ethnic_hostility: d.ethnic_hostility,
+            signature: d.signature,
+            text: if texts { d.text } else { None },
+        });
+    }
+    Ok(Json(CampaignDetail { campaign, documents: docs }))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RiskQuery {
+    /// The week's Monday, `YYYY-MM-DD` (default: the latest computed week).
+    pub week: Option<String>,
+}
+
+/// The risk index of every region of the caller's scope for a week, each with its factors.
+#[utoipa::path(get, path = "/monitoring/risk", tag = "monitoring", params(RiskQuery), responses((status = 200, body = ListOf<risk::RegionRisk>)))]
+pub async fn risk_week(State(state): State<AppState>, auth: Auth, Query(q): Query<RiskQuery>) -> ApiResult<Json<ListOf<risk::RegionRisk>>> {
+    let region = scoped_region(&auth, None)?;
+    let week = match q.week.filter(|w| !w.is_empty()) {
+        Some(w) => kelisim_core::monitoring::calendar::week_of(&w),
+        None => risk::latest_week(&state.store).await?.unwrap_or_else(|| kelisim_core::monitoring::calendar::week_of(&kelisim_store::today_utc())),
+    };
+    let rows = risk::week(&state.store, &week).await?.into_iter().filter(|r| region.as_ref().is_none_or(|own| own == &r.region)).collect();
+    Ok(Json(ListOf::all(rows)))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RiskHistoryQuery {
+    /// First week (default: a year back).
+    pub from: Option<String>,
+}
+
+/// One region's index week by week.
+#[utoipa::path(get, path = "/monitoring/risk/{region}", tag = "monitoring", params(("region" = String, Path), RiskHistoryQuery), responses((status = 200, body = ListOf<risk::RegionRisk>)))]
+pub async fn risk_region(State(state): State<AppState>, auth: Auth, Path(region): Path<String>, Query(q): Query<RiskHistoryQuery>) -> ApiResult<Json<ListOf<risk::RegionRisk>>> {
+    let region = scoped_region(&auth, Some(region))?.unwrap_or_default();
+    let from = q.from.unwrap_or_else(|| kelisim_core::monitoring::calendar::add_days(&kelisim_store::today_utc(), -371));
+    Ok(Json(ListOf::all(risk::region_weeks(&state.store, &region, &from).await?)))
 }

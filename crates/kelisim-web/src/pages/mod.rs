@@ -7,7 +7,10 @@
 
 pub mod account;
 pub mod dashboard;
+pub mod alerts;
+pub mod incidents;
 pub mod membership;
+pub mod monitoring;
 pub mod people;
 pub mod registry;
 pub mod transfer;
@@ -118,6 +121,58 @@ impl PageCtx {
 
     pub fn org_types(&self) -> Vec<(&'static str, String)> {
         OrgType::ALL.iter().map(|t| (t.slug(), t.name(self.lang.code()).to_string())).collect()
+    }
+
+    /// The monitoring centre's screens (counts, signals, risk, incidents, alerts).
+    pub fn sees_monitoring(&self) -> bool {
+        kelisim_core::access::monitoring_scope(&self.principal).is_some()
+    }
+
+    /// The texts of the information field (the flagged feed).
+    pub fn sees_texts(&self) -> bool {
+        kelisim_core::access::can_read_document_texts(&self.principal)
+    }
+
+    /// A stored instant (UTC) in Kazakhstan time, `YYYY-MM-DD HH:MM`.
+    pub fn local(&self, instant: &str) -> String {
+        kelisim_core::monitoring::incident::local_input_value(instant).replacen('T', " ", 1)
+    }
+
+    /// The name of an escalation level.
+    pub fn level_name(&self, level: &i64) -> String {
+        self.t(&format!("level-{level}"))
+    }
+
+    /// The name of a risk level (`green` … `red`).
+    pub fn risk_name(&self, level: &str) -> String {
+        self.t(&format!("risk-{level}"))
+    }
+
+    /// An ethnic group's name in the page's language.
+    pub fn group_name(&self, slug: &str) -> String {
+        crate::centre::messages::group_name(self.lang, slug)
+    }
+
+    /// Group names joined by commas.
+    pub fn group_names(&self, slugs: &[String]) -> String {
+        slugs.iter().map(|g| self.group_name(g)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The first characters of a pseudonym (enough to tell authors apart on a screen).
+    pub fn short(&self, key: &Option<String>) -> String {
+        key.as_deref().map(|k| k.chars().take(10).collect()).unwrap_or_else(|| "—".into())
+    }
+
+    /// A spike's groups (`[{"group", "flagged"}]`) as (name, count).
+    pub fn spike_groups(&self, v: &serde_json::Value) -> Vec<(String, i64)> {
+        v.as_array()
+            .map(|a| a.iter().map(|g| (self.group_name(g.get("group").and_then(|x| x.as_str()).unwrap_or("")), g.get("flagged").and_then(|x| x.as_i64()).unwrap_or(0))).collect())
+            .unwrap_or_default()
+    }
+
+    /// A word of one of the monitoring's closed lists (`category-vandalism`, `stage-open`, ...).
+    pub fn word(&self, list: &str, value: &str) -> String {
+        self.t(&format!("{list}-{}", value.replace('_', "-")))
     }
 
     /// The status word of an organisation or a record.

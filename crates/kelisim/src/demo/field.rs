@@ -84,6 +84,42 @@ const RU_HOSTILE: &[&str] = &[
 /// ethnic hostility (see the issue 3 notes).
 const KK_HOSTILE: &[&str] = &["{a} бізге керек емес, оларды {in} қуып шығу керек!", "Бұл {a} әбден басынды, елден қуу керек."];
 
+/// Details appended to ordinary Russian posts, so that two posts about the
+/// same thing differ as real ones do (`{n}` a number, `{h}` an hour).
+const RU_DETAILS: &[&str] = &[
+    "Участвовали около {n} человек.",
+    "Начало в {h}:00, вход свободный.",
+    "Фото: пресс-служба акимата.",
+    "Подробности у нас в канале.",
+    "Помощь получили {n} семей.",
+    "Следующая встреча пройдёт через {h} дней.",
+    "Организаторы благодарят {n} волонтёров.",
+    "По данным синоптиков, ветер до {h} метров в секунду.",
+    "Комментарии открыты, пишите.",
+    "Трансляция начнётся в {h}:30.",
+    "На это выделено {n} миллионов тенге.",
+    "Работы продлятся до {h} декабря.",
+];
+
+/// Details appended to ordinary Kazakh posts.
+const KK_DETAILS: &[&str] = &[
+    "Іс-шараға {n} адам қатысты.",
+    "Басталуы сағат {h}:00-де, кіру тегін.",
+    "Сурет: әкімдіктің баспасөз қызметі.",
+    "Толығырақ арнамызда.",
+    "{n} отбасы көмек алды.",
+    "Ұйымдастырушылар {n} еріктіге алғыс айтты.",
+    "Келесі кездесу {h} күннен кейін өтеді.",
+    "Пікірлеріңізді жазыңыздар.",
+    "Бұған {n} миллион теңге бөлінді.",
+];
+
+/// How hostile Russian posts open and close (a post is an opening, a template and a closing).
+const RU_HOSTILE_OPENINGS: &[&str] = &["", "Люди, послушайте.", "Сколько можно терпеть?", "Скажу прямо.", "Опять то же самое.", "Я не расист, но", "Читаю новости и злюсь.", "Сосед рассказал."];
+const RU_HOSTILE_CLOSINGS: &[&str] = &["", "Согласны?", "Доколе?", "Репост.", "Достали уже.", "Власти молчат.", "Пишите своё мнение.", "Хватит это терпеть."];
+const KK_HOSTILE_OPENINGS: &[&str] = &["", "Айтып қояйын.", "Қанша шыдаймыз?", "Тағы да сол.", "Көршім айтты.", "Ашығын айтам."];
+const KK_HOSTILE_CLOSINGS: &[&str] = &["", "Келісесіздер ме?", "Жетер енді.", "Билік үндемейді.", "Пікір жазыңдар.", "Шыдамымыз таусылды."];
+
 /// Where documents come from: (source, whether it is a regional outlet that sends `region`).
 const SOURCES: &[(&str, bool)] = &[("telegram", false), ("vk", false), ("instagram", false), ("facebook", false), ("tengrinews.kz", true), ("kaztag.kz", true), ("youtube", false)];
 
@@ -141,6 +177,18 @@ impl FieldGenerator {
         self.rng.weighted(&self.group_weights)
     }
 
+    /// A group of a region: mostly by the region's composition, now and then
+    /// any group of the country (people write about others too).
+    pub fn group_in(&mut self, kato: &str) -> usize {
+        let shares = kelisim_core::reference::composition::composition(kato);
+        if shares.is_empty() || self.rng.unit() < 0.15 {
+            return self.group();
+        }
+        let weights: Vec<f64> = shares.iter().map(|(_, p)| *p).collect();
+        let slug = shares[self.rng.weighted(&weights)].0;
+        ETHNIC_GROUPS.iter().position(|g| g.slug == slug).unwrap_or(0)
+    }
+
     /// One document published at `published_at` (RFC 3339) with id `n`, in
     /// `region` (None: picked by population), of the given tone (None: by the
     /// hostile share).
@@ -148,8 +196,8 @@ impl FieldGenerator {
         let kato = region.map(str::to_string).unwrap_or_else(|| self.region().to_string());
         let place = &PLACES[place_index(&kato)];
         let tone = tone.unwrap_or_else(|| if self.rng.unit() < self.settings.hostile_share { Tone::Hostile } else { Tone::Ordinary });
-        let a = target.unwrap_or_else(|| self.group());
-        let mut b = self.group();
+        let a = target.unwrap_or_else(|| self.group_in(&kato));
+        let mut b = self.group_in(&kato);
         if b == a {
             b = (a + 1) % ETHNIC_GROUPS.len();
         }
@@ -163,7 +211,22 @@ impl FieldGenerator {
             Tone::Hostile => (*self.rng.pick(KK_HOSTILE), true, true),
         };
         let name = |g: usize, kk: bool| if kk { ETHNIC_GROUPS[g].name_kk } else { ETHNIC_GROUPS[g].name_ru };
-        let text = template.replace("{in}", if kazakh { place.2 } else { place.1 }).replace("{a}", name(a, kazakh)).replace("{b}", name(b, second_kazakh));
+        let mut text = template.replace("{in}", if kazakh { place.2 } else { place.1 }).replace("{a}", name(a, kazakh)).replace("{b}", name(b, second_kazakh));
+        match tone {
+            Tone::Ordinary => {
+                let details = if kazakh { KK_DETAILS } else { RU_DETAILS };
+                for _ in 0..2 {
+                    let detail = self.rng.pick(details).replace("{n}", &(2 + self.rng.below(400)).to_string()).replace("{h}", &(8 + self.rng.below(12)).to_string());
+                    text = format!("{text} {detail}");
+                }
+            }
+            Tone::Hostile => {
+                let (openings, closings) = if kazakh { (KK_HOSTILE_OPENINGS, KK_HOSTILE_CLOSINGS) } else { (RU_HOSTILE_OPENINGS, RU_HOSTILE_CLOSINGS) };
+                let opening = *self.rng.pick(openings);
+                let closing = *self.rng.pick(closings);
+                text = format!("{opening} {text} {closing}").trim().to_string();
+            }
+        }
         let (source, regional) = *self.rng.pick(SOURCES);
         let author = format!("@{}{}", source.split('.').next().unwrap_or(source), self.rng.below(self.settings.authors));
         let mut doc = json!({

@@ -13,6 +13,7 @@
 //! Everything is written in one transaction: a demo is loaded whole or not at
 //! all. A second start finds `demo_loaded` and reuses the data.
 
+pub mod centre;
 pub mod field;
 mod names;
 pub mod rng;
@@ -77,6 +78,19 @@ pub async fn ensure_loaded(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     }
     let admin = users::find_by_login(store, "admin").await?.context("demo admin")?;
     users::set_totp(store, "demo", admin.id, Some(ADMIN_TOTP_SECRET), true).await?;
+    let documents = centre::documents_wanted()?;
+    println!("Replaying a year of the information field ({documents} documents), incidents and alerts...");
+    let field_started = std::time::Instant::now();
+    let c = centre::load(store, documents).await.context("generating the demo's monitoring year")?;
+    println!(
+        "Monitoring year loaded in {:.1} s: {} documents, {} incidents, {} spikes, {} campaigns, {} alerts.",
+        field_started.elapsed().as_secs_f64(),
+        c.documents,
+        c.incidents,
+        c.spikes,
+        c.campaigns,
+        c.alerts
+    );
     let mut tx = store.begin_write("demo").await?;
     settings::set(&mut tx, "demo_loaded", &kelisim_store::now_utc()).await?;
     tx.commit().await?;

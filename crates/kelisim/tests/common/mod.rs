@@ -12,6 +12,9 @@ pub fn start_demo(dir: &Path) -> (Child, String, Vec<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kelisim"))
         .args(["demo", "--bind", "127.0.0.1:0"])
         .env("KELISIM_DATA_DIR", dir)
+        // A smaller information field than the demo's million documents: the
+        // same year, episodes and code paths, in a test's time.
+        .env("KELISIM_DEMO_DOCUMENTS", std::env::var("KELISIM_DEMO_DOCUMENTS").unwrap_or_else(|_| "20000".into()))
         .env_remove("KELISIM_DATABASE_URL")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
