@@ -103,23 +103,26 @@ pub fn line_chart(title: &str, x_labels: &[String], series: &[Series], marked: &
 
 /// Horizontal bars: (label, value, most it can be, colour), value printed at the end.
 pub fn bars(title: &str, items: &[(String, f64, f64, &'static str)]) -> String {
-    const W: f64 = 620.0;
     const ROW: f64 = 24.0;
-    const LABEL: f64 = 230.0;
+    // The label column fits the longest label (11px text, about 6.3px a
+    // letter), so that no translation is cut off; the bars keep their width.
+    let longest = items.iter().map(|(l, ..)| l.chars().count()).max().unwrap_or(0) as f64;
+    let label_w = (longest * 6.3 + 10.0).max(230.0);
+    let w_all = label_w + 390.0;
     let h = 28.0 + ROW * items.len() as f64;
     let mut svg = String::new();
-    let _ = write!(svg, r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h}" class="chart bars" role="img" aria-label="{}">"#, escape(title));
+    let _ = write!(svg, r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w_all:.0} {h}" class="chart bars" role="img" aria-label="{}">"#, escape(title));
     let _ = write!(svg, r#"<text x="0" y="14" class="chart-title">{}</text>"#, escape(title));
     for (i, (label, value, max, colour)) in items.iter().enumerate() {
         let yy = 24.0 + ROW * i as f64;
-        let full = W - LABEL - 60.0;
+        let full = w_all - label_w - 60.0;
         let w = if *max > 0.0 { full * (value / max).clamp(0.0, 1.0) } else { 0.0 };
         let _ = write!(
             svg,
-            r##"<text x="0" y="{:.1}" class="axis">{}</text><rect x="{LABEL}" y="{yy:.1}" width="{full:.1}" height="14" fill="#eef1f4"/><rect x="{LABEL}" y="{yy:.1}" width="{w:.1}" height="14" fill="{colour}"/><text x="{:.1}" y="{:.1}" class="axis">{:.1} / {:.0}</text>"##,
+            r##"<text x="0" y="{:.1}" class="axis">{}</text><rect x="{label_w:.1}" y="{yy:.1}" width="{full:.1}" height="14" fill="#eef1f4"/><rect x="{label_w:.1}" y="{yy:.1}" width="{w:.1}" height="14" fill="{colour}"/><text x="{:.1}" y="{:.1}" class="axis">{:.1} / {:.0}</text>"##,
             yy + 11.0,
             escape(label),
-            LABEL + full + 6.0,
+            label_w + full + 6.0,
             yy + 11.0,
             value,
             max
@@ -150,5 +153,10 @@ mod tests {
         let svg = bars("Factors", &[("incidents".into(), 12.5, 25.0, "#d55e00"), ("<b>".into(), 0.0, 10.0, "#0072b2")]);
         assert!(svg.contains("width=\"165.0\""), "half of 330");
         assert!(svg.contains("&lt;b&gt;"), "labels escaped");
+        let long = "Доля этнической враждебности в текстах и ещё длиннее";
+        let svg = bars("Факторы", &[(long.into(), 5.0, 10.0, "#d55e00")]);
+        let x: f64 = svg.split("<rect x=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(x > long.chars().count() as f64 * 6.0, "the bar starts after the whole label ({x})");
+        assert!(svg.contains("width=\"165.0\""), "bars keep their width");
     }
 }

@@ -1,7 +1,10 @@
 //! A real browser (Debian's Chromium through chromedriver) against a real
 //! `kelisim demo`: sign in, switch the language, find an association by
-//! search, open it. Runs when KELISIM_BROWSER_TESTS=1 (as `.ci/run` sets);
-//! says it skipped otherwise.
+//! search, open it; then follow the staged episode of the monitoring centre
+//! from the risk map to the campaign, the incident's timeline and the
+//! acknowledged alert (issue 4, "done when"). Runs when
+//! KELISIM_BROWSER_TESTS=1 (as `.ci/run` sets); says it skipped otherwise.
+//! With KELISIM_SCREENSHOTS=DIR it also saves the README's screenshots there.
 
 mod common;
 
@@ -59,15 +62,34 @@ impl Driver {
     }
 
     fn find(&self, css: &str) -> String {
+        self.find_by("css selector", css)
+    }
+
+    fn find_by(&self, using: &str, value: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let url = format!("{}/session/{}/element", self.base, self.session);
-            if let Ok(r) = ureq::post(&url).send_json(json!({"using": "css selector", "value": css})) {
+            if let Ok(r) = ureq::post(&url).send_json(json!({"using": using, "value": value})) {
                 return r.into_json::<Value>().unwrap()["value"][ELEMENT].as_str().unwrap().to_string();
             }
-            assert!(Instant::now() < deadline, "no element {css}");
+            assert!(Instant::now() < deadline, "no element {using} {value}");
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// Clicks the link of `table` whose text contains `partial_text`.
+    fn click_row_link(&self, table: &str, partial_text: &str) {
+        let el = self.find_by("xpath", &format!("//table[@id='{table}']//a[contains(., '{partial_text}')]"));
+        self.call("POST", &format!("/element/{el}/click"), Some(json!({})));
+    }
+
+    /// Saves the page as `DIR/name.png` when KELISIM_SCREENSHOTS=DIR.
+    fn screenshot(&self, name: &str) {
+        let Ok(dir) = std::env::var("KELISIM_SCREENSHOTS") else { return };
+        use base64::Engine;
+        let png = base64::engine::general_purpose::STANDARD.decode(self.call("GET", "/screenshot", None).as_str().unwrap()).unwrap();
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
     }
 
     fn type_into(&self, css: &str, text: &str) {
@@ -143,8 +165,69 @@ fn sign_in_switch_language_search_and_open_an_association() {
     assert!(name.starts_with("Корейский этнокультурный центр"), "{name}");
     assert!(d.source().contains("Общественная аккредитация"), "the card shows the accreditation history");
 
+    follow_the_staged_episode(&d, &url);
+
     drop(d);
     let _ = demo.kill();
     let _ = demo.wait();
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Issue 4: the regional secretariat of Almaty follows the staged episode of
+/// the demo in the UI, from the map to the settlement.
+fn follow_the_staged_episode(d: &Driver, url: &str) {
+    // The map of regions coloured by risk, with a table beside it.
+    d.go(&format!("{url}/monitoring"));
+    d.wait_for("the risk map", |s| s.contains("id=\"risk-map\"") && s.contains("<svg"));
+    d.screenshot("monitoring");
+    d.click("#risk-table tr[data-region=\"750000000\"] a");
+    d.wait_for("the region's page", |s| s.contains("id=\"region-name\"") && s.contains("id=\"risk-factors\""));
+    assert!(d.text("#region-name").contains("Алматы"), "{}", d.text("#region-name"));
+    d.screenshot("monitoring-region");
+
+    // The bot campaign: one text from many accounts.
+    d.click("#region-campaigns li a");
+    d.wait_for("the campaign", |s| s.contains("id=\"campaign-authors\""));
+    let authors: i64 = d.text("#campaign-authors").trim().parse().unwrap();
+    assert!(authors >= 20, "{authors} accounts");
+
+    // The incident, its levels on the timeline, its actions and its settlement.
+    d.go(&format!("{url}/incidents?region=750000000"));
+    d.screenshot("incidents");
+    d.click_row_link("incidents-table", "Спор соседей из-за земельного участка");
+    d.wait_for("the incident", |s| s.contains("id=\"timeline\""));
+    assert_eq!(d.text("#incident-stage"), "Закрыт");
+    assert!(d.text("#incident-level").starts_with('1'), "{}", d.text("#incident-level"));
+    let timeline = d.text("#timeline");
+    for step in ["Конфликтная ситуация", "Постконфликтное урегулирование"] {
+        assert!(timeline.contains(step), "{step} on the timeline: {timeline}");
+    }
+    d.screenshot("incident");
+
+    // The alert it raised at level 3, acknowledged by the responder.
+    d.go(&format!("{url}/alerts?kind=incident"));
+    d.click_row_link("alerts-table", "Спор соседей из-за земельного участка");
+    d.wait_for("the alert", |s| s.contains("id=\"alert-message\""));
+    assert!(d.text("#alert-message").contains("уровня 3"), "{}", d.text("#alert-message"));
+    assert!(d.text("#acknowledged").contains("responder"), "{}", d.text("#acknowledged"));
+    d.click("#alert-subject");
+    d.wait_for("back to the incident", |s| s.contains("id=\"timeline\""));
+
+    // A national analyst sees every region on the map and the flagged texts
+    // with the matched groups highlighted.
+    d.click("form[action=\"/logout\"] button");
+    d.wait_for("signed out", |s| !s.contains("almaty.secretariat ·"));
+    d.go(&format!("{url}/login"));
+    d.type_into("#login", "analyst");
+    d.type_into("#password", "demo-analyst-2026");
+    d.click("#sign-in");
+    d.wait_for("signed in as the analyst", |s| s.contains("analyst ·"));
+    d.go(&format!("{url}/monitoring"));
+    d.wait_for("the national risk map", |s| s.contains("id=\"risk-map\""));
+    assert_eq!(d.source().matches("<tr data-region=").count(), 20, "every region in the risk table");
+    d.screenshot("monitoring");
+    d.click("#feed-link");
+    d.wait_for("the feed of flagged texts", |s| s.contains("class=\"card feed-item\""));
+    assert!(d.source().contains("<mark title="), "matched groups highlighted");
+    d.screenshot("feed");
 }

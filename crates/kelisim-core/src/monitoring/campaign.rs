@@ -23,6 +23,9 @@ pub const WINDOW_SECONDS: i64 = 6 * 3600;
 pub const MIN_AUTHORS: usize = 8;
 /// Bands of the signature for the neighbour look-up.
 pub const BANDS: u32 = 4;
+/// Share of a campaign's texts the engine flags as ethnically hostile from
+/// which the campaign is a warning (an alert, a factor of the risk index).
+pub const HOSTILE_SHARE: f64 = 0.5;
 
 /// Bits in which two signatures differ.
 pub fn distance(a: u64, b: u64) -> u32 {
@@ -50,9 +53,26 @@ pub fn is_campaign(distinct_authors: usize) -> bool {
     distinct_authors >= MIN_AUTHORS
 }
 
+/// A campaign is a warning when at least [`HOSTILE_SHARE`] of its texts are
+/// flagged. Many accounts reposting one friendly announcement (a holiday, a
+/// festival of the Assembly) is still recorded as a campaign, for the analyst
+/// to see, but it raises no alert and adds nothing to a region's risk: the
+/// centre warns of coordinated hostility, not of coordinated news.
+pub fn is_hostile(flagged: i64, documents: i64) -> bool {
+    documents > 0 && flagged as f64 >= HOSTILE_SHARE * documents as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spec_3_4_a_campaign_warns_when_half_of_its_texts_are_hostile() {
+        assert!(is_hostile(15, 30), "exactly half");
+        assert!(!is_hostile(14, 30));
+        assert!(!is_hostile(0, 2970), "a reposted friendly announcement");
+        assert!(!is_hostile(0, 0));
+    }
 
     #[test]
     fn spec_3_4_near_identical_texts_close_in_time_are_near_duplicates() {

@@ -135,12 +135,16 @@ impl RiskHistory {
             spikes.entry(region).or_default().push(day);
         }
         let mut campaigns: HashMap<String, Vec<i64>> = HashMap::new();
-        for (region, first_at) in sqlx::query_as::<_, (String, String)>("SELECT region, first_at FROM monitoring_campaigns WHERE region IS NOT NULL AND first_at >= $1")
-            .bind(day_start_instant(since))
-            .fetch_all(&store.pool)
-            .await?
+        // Only hostile campaigns weigh in (kelisim_core::monitoring::campaign::is_hostile).
+        for (region, first_at, flagged, documents) in
+            sqlx::query_as::<_, (String, String, i64, i64)>("SELECT region, first_at, flagged, documents FROM monitoring_campaigns WHERE region IS NOT NULL AND first_at >= $1")
+                .bind(day_start_instant(since))
+                .fetch_all(&store.pool)
+                .await?
         {
-            campaigns.entry(region).or_default().push(epoch_seconds(&first_at));
+            if kelisim_core::monitoring::campaign::is_hostile(flagged, documents) {
+                campaigns.entry(region).or_default().push(epoch_seconds(&first_at));
+            }
         }
         let structural = REGIONS
             .iter()

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use kelisim_core::monitoring::alert::AlertKind;
 use kelisim_core::monitoring::calendar::{add_days, add_seconds, epoch_seconds};
-use kelisim_core::monitoring::campaign::{band_keys, is_campaign, near_duplicates, WINDOW_SECONDS};
+use kelisim_core::monitoring::campaign::{band_keys, is_campaign, is_hostile, near_duplicates, WINDOW_SECONDS};
 use kelisim_core::monitoring::spike::{test_day, BASELINE_DAYS};
 use kelisim_core::monitoring::ALL_GROUPS;
 use serde::Serialize;
@@ -345,7 +345,8 @@ async fn detect_campaigns(tx: &mut WriteTx, backend: Backend, docs: &[Queued], n
             q.query().execute(tx.conn()).await?;
         }
         let stats = refresh_campaign(tx, campaign, now).await?;
-        if existing.is_none() {
+        // Alerted once, when it is (or grows into) a hostile campaign.
+        if is_hostile(stats.flagged, stats.documents) {
             let facts = serde_json::json!({ "campaign_id": campaign, "documents": stats.documents, "authors": stats.authors, "groups": stats.groups, "region": stats.region, "first_at": stats.first_at });
             let alert = NewAlert { kind: AlertKind::Campaign, subject: campaign.to_string(), region: stats.region.clone(), subject_id: Some(campaign), facts, raised_at: now.to_string(), is_demo };
             if alerts::raise(tx, &alert).await?.is_some() {
@@ -358,6 +359,7 @@ async fn detect_campaigns(tx: &mut WriteTx, backend: Backend, docs: &[Queued], n
 
 struct CampaignStats {
     documents: i64,
+    flagged: i64,
     authors: i64,
     region: Option<String>,
     groups: Vec<String>,
@@ -407,7 +409,7 @@ async fn refresh_campaign(tx: &mut WriteTx, id: i64, now: &str) -> Result<Campai
         .bind(id)
         .execute(tx.conn())
         .await?;
-    Ok(CampaignStats { documents: rows.len() as i64, authors: authors.len() as i64, region, groups, first_at })
+    Ok(CampaignStats { documents: rows.len() as i64, flagged, authors: authors.len() as i64, region, groups, first_at })
 }
 
 /// A spike as the screens show it.
