@@ -284,6 +284,11 @@ async fn spec_3_4_the_risk_index_rises_with_incidents_and_the_field_and_is_backt
         let report = risk::backtest(&store, "2027-01-15").await.unwrap();
         assert!(report.weeks > 0 && report.events > 0, "{report:?}");
         assert!((0.0..=1.0).contains(&report.index.brier) && (0.0..=1.0).contains(&report.baseline_rate.average_precision));
+        // Brought down to 2, the incident still marks the region's month with the level it reached.
+        incidents::change_level(&store, "analyst", id, 2, "Стороны примирены", "2026-11-10T06:00:00Z").await.unwrap();
+        let (next, _) = risk::compute_week(&store, "2026-11-16", "2026-11-23T00:00:00Z", false).await.unwrap();
+        let z_next = next.iter().find(|x| x.region == ZHAMBYL).unwrap();
+        assert_eq!(points(z_next, kelisim_core::monitoring::risk::Factor::MaxLevel), 11.25, "the peak of the last 28 days: {z_next:?}");
     })
     .await;
 }

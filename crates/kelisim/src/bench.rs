@@ -2,10 +2,13 @@
 //! §8). Generates N documents of the synthetic information field
 //! (`demo::field`, one year ending today) into a fresh database, ingests them
 //! through `kelisim ingest`'s own path, then a further set through the HTTP
-//! API of a server started in-process, then times each dashboard query with
-//! the N documents stored. Prints one JSON line:
+//! API of a server started in-process, runs the centre's jobs as a server
+//! would (the signal detectors over the whole queue, incidents registered
+//! over the year, the risk index of the last 52 weeks), then times each
+//! dashboard query with the N documents stored. Prints one JSON line:
 //! `{"docs", "backend", "ingest_cli_docs_per_s", "ingest_http_docs_per_s",
-//! "queries": {"<name>": {"p50_ms", "p95_ms"}}}`.
+//! "jobs": {"signals_docs_per_s", "spikes", "campaigns", "incidents",
+//! "risk_week_ms"}, "queries": {"<name>": {"p50_ms", "p95_ms"}}}`.
 //!
 //! The fresh database is a SQLite file in a temporary folder, or, with
 //! `--database-url postgres://…/DB`, a new database `kelisim_bench_<pid>` on
@@ -16,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
-use kelisim_store::monitoring::{daily, documents};
+use kelisim_core::monitoring::incident::IncidentInput;
+use kelisim_store::monitoring::{alerts, daily, documents, incidents, risk, signals};
 use kelisim_store::{users, Backend, Store};
 use serde_json::{json, Value};
 
@@ -123,6 +127,8 @@ async fn run(args: &BenchArgs, url: &str, work: &Path) -> anyhow::Result<Value> 
     eprintln!("sending {} more over HTTP …", args.http_docs);
     let http_rate = http_ingest(&store, work, args.http_docs).await?;
 
+    let jobs = run_jobs(&store, args.docs).await?;
+
     eprintln!("timing the dashboard queries …");
     let queries = time_queries(&store).await?;
     store.close().await;
@@ -131,6 +137,7 @@ async fn run(args: &BenchArgs, url: &str, work: &Path) -> anyhow::Result<Value> 
         "backend": Backend::from_url(url).map(|b| b.name()).unwrap_or("?"),
         "ingest_cli_docs_per_s": cli_rate.round(),
         "ingest_http_docs_per_s": http_rate.round(),
+        "jobs": jobs,
         "queries": queries,
     }))
 }
@@ -186,6 +193,55 @@ async fn http_ingest(store: &Store, work: &Path, count: usize) -> anyhow::Result
     Ok(rate)
 }
 
+/// What a server's timers do after ingestion: the signal detectors over the
+/// whole queue (timed), one incident per 2,000 documents (at least 50, at
+/// most 5,000) spread over the year and the regions, and the risk index of
+/// the last 52 weeks (the last one timed).
+async fn run_jobs(store: &Store, docs: usize) -> anyhow::Result<Value> {
+    let now = kelisim_store::now_utc();
+    eprintln!("running the signal detectors over the queue …");
+    let started = Instant::now();
+    let outcome = signals::run(store, &now, false).await?;
+    let signals_rate = outcome.documents as f64 / started.elapsed().as_secs_f64().max(1e-9);
+
+    let count = (docs / 2_000).clamp(50, 5_000);
+    eprintln!("registering {count} incidents …");
+    let regions = kelisim_core::reference::REGIONS;
+    let today_epoch = time::OffsetDateTime::now_utc().unix_timestamp();
+    for i in 0..count {
+        let region = &regions[i % regions.len()];
+        let at = time::OffsetDateTime::from_unix_timestamp(today_epoch - 86_400 * (1 + (i as i64 * 364 / count as i64)) - (i as i64 % 86_400)).expect("a past instant");
+        let input = IncidentInput {
+            title: format!("Benchmark incident {i}"),
+            description: "A dispute between neighbours reported by the council of elders".into(),
+            occurred_at: kelisim_core::monitoring::document::instant_text(at),
+            region: Some(region.kato.to_string()),
+            category: "land_water_dispute".into(),
+            source: "council_report".into(),
+            groups: vec!["kazakh".into(), if i % 2 == 0 { "russian".into() } else { "uyghur".into() }],
+            ..Default::default()
+        };
+        let level = [0, 1, 1, 2, 2, 3][i % 6];
+        incidents::create(store, "bench", &incidents::NewIncident { input, level, ..Default::default() }, &now).await?;
+    }
+
+    eprintln!("computing the risk index of 52 weeks …");
+    let this_week = kelisim_core::monitoring::calendar::week_of(&kelisim_store::today_utc());
+    let mut last_ms = 0.0;
+    for back in (0..52).rev() {
+        let started = Instant::now();
+        risk::compute_week(store, &kelisim_core::monitoring::calendar::add_days(&this_week, -7 * back), &now, false).await?;
+        last_ms = started.elapsed().as_secs_f64() * 1000.0;
+    }
+    Ok(json!({
+        "signals_docs_per_s": signals_rate.round(),
+        "spikes": outcome.spikes_new,
+        "campaigns": outcome.campaigns_new,
+        "incidents": count,
+        "risk_week_ms": (last_ms * 100.0).round() / 100.0,
+    }))
+}
+
 /// p50 and p95 of each dashboard query over [`QUERY_RUNS`] runs.
 async fn time_queries(store: &Store) -> anyhow::Result<Value> {
     let today = kelisim_core::monitoring::local_day(time::OffsetDateTime::now_utc());
@@ -217,5 +273,16 @@ async fn time_queries(store: &Store) -> anyhow::Result<Value> {
     timed!("flagged_feed_national", documents::flagged(store, None, 1, 50));
     timed!("flagged_feed_region_page_20", documents::flagged(store, Some(&almaty), 20, 50));
     timed!("document_by_id", documents::get(store, last_id.max(1)));
+    let (year_start, tomorrow) = (kelisim_core::monitoring::calendar::day_start_instant(&year), kelisim_core::monitoring::calendar::day_start_instant(&kelisim_core::monitoring::calendar::add_days(&today, 1)));
+    let this_week = kelisim_core::monitoring::calendar::week_of(&today);
+    timed!("risk_map_week", risk::week(store, &this_week));
+    timed!("risk_region_year", risk::region_weeks(store, &almaty, &year));
+    timed!("spikes_national_year", signals::spikes(store, None, &year, &today));
+    timed!("campaigns_national_year", signals::campaigns(store, None, &year_start, &tomorrow, 50));
+    timed!("incidents_region_page_1", incidents::list(store, &incidents::IncidentFilter { region: Some(almaty.clone()), ..Default::default() }, 1, 50));
+    timed!("incidents_national_level_2_quarter", incidents::list(store, &incidents::IncidentFilter { level_min: Some(2), from: Some(quarter.clone()), ..Default::default() }, 1, 50));
+    timed!("incidents_search", incidents::list(store, &incidents::IncidentFilter { q: Some("neighbours".into()), ..Default::default() }, 1, 50));
+    timed!("alerts_open", alerts::list(store, &alerts::AlertFilter { status: Some("open".into()), ..Default::default() }, 1, 50));
+    timed!("alerts_failing", alerts::failing(store, None));
     Ok(Value::Object(out))
 }

@@ -10,7 +10,7 @@
 //! | factor | scaled as | weight |
 //! |---|---|---|
 //! | `incidents` | `1 − e^(−Σw/8)`, `w` by level 0..4 = 0.5, 1, 3, 8, 15, over the last 28 days | 25 |
-//! | `max_level` | highest level of those incidents / 4 | 15 |
+//! | `max_level` | highest level those incidents reached (by the time of the index) / 4 | 15 |
 //! | `incident_trend` | `(n − p/2) / (p/2 + 2)`, clipped to 0..1: the last 28 days against the 56 before | 10 |
 //! | `hostility_share` | `(s − 2 %) / 8 %`, clipped: the share of flagged documents over the last 14 days (from 30 documents) | 15 |
 //! | `spikes` | `1 − e^(−n/1.5)`, spike days of the last 28 days | 10 |
@@ -239,9 +239,20 @@ pub fn structural_shares(regional: &[(&str, f64)], national: impl Fn(&str) -> Op
     (diversity.clamp(0.0, 1.0), compact)
 }
 
-/// A region's risk level went up since it was last shown: alert (issue 4 §5).
-pub fn level_went_up(before: Option<RiskLevel>, after: RiskLevel) -> bool {
-    before.is_some_and(|b| after > b) || (before.is_none() && after >= RiskLevel::Orange)
+/// Weeks a shown level is remembered when deciding whether a rise is news.
+pub const ALERT_MEMORY_WEEKS: i64 = 4;
+
+/// A region's risk level went up (issue 4 §5: "a region's risk level going
+/// up" alerts): above every level shown for it in the last
+/// [`ALERT_MEMORY_WEEKS`] weeks (`recent`, empty when it was never computed).
+/// The memory is the hysteresis: a region hovering at a threshold (yellow,
+/// green, yellow) alerts once, not every other week. A region first computed
+/// at orange or red alerts at once.
+pub fn level_went_up(recent: &[RiskLevel], after: RiskLevel) -> bool {
+    match recent.iter().max() {
+        Some(highest) => after > *highest,
+        None => after >= RiskLevel::Orange,
+    }
 }
 
 /// A one-variable logistic regression `p = 1 / (1 + e^−(a + b·x))` fitted by
@@ -395,11 +406,15 @@ mod tests {
 
     #[test]
     fn issue_4_risk_alert_when_the_level_goes_up() {
-        assert!(level_went_up(Some(RiskLevel::Yellow), RiskLevel::Orange));
-        assert!(!level_went_up(Some(RiskLevel::Orange), RiskLevel::Orange));
-        assert!(!level_went_up(Some(RiskLevel::Red), RiskLevel::Orange));
-        assert!(level_went_up(None, RiskLevel::Red), "first computed at orange or red");
-        assert!(!level_went_up(None, RiskLevel::Yellow));
+        use RiskLevel::*;
+        assert!(level_went_up(&[Yellow], Orange));
+        assert!(!level_went_up(&[Orange], Orange));
+        assert!(!level_went_up(&[Red], Orange));
+        assert!(level_went_up(&[], Red), "first computed at orange or red");
+        assert!(!level_went_up(&[], Yellow));
+        // Hovering at a threshold: yellow, green, yellow alerts once.
+        assert!(!level_went_up(&[Green, Yellow, Green], Yellow), "yellow was shown within the memory");
+        assert!(level_went_up(&[Green, Yellow, Green], Orange), "a new height alerts");
     }
 
     #[test]

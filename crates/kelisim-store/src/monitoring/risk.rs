@@ -75,6 +75,11 @@ impl Timeline {
         state
     }
 
+    /// The highest level it stood at by `t` (known then).
+    fn peak_at(&self, t: i64) -> EscalationLevel {
+        self.events.iter().take_while(|e| e.0 <= t).filter(|e| matches!(e.1.as_str(), "created" | "level")).map(|e| level(&e.2)).max().unwrap_or(EscalationLevel::Signal)
+    }
+
     /// When it first stood at level 3 or above, if ever, and it was not refuted or merged in the end.
     fn alert_time(&self) -> Option<i64> {
         let last = self.state_at(i64::MAX)?;
@@ -167,7 +172,9 @@ impl RiskHistory {
                 continue;
             }
             if inc.occurred >= t - RECENT_DAYS * DAY {
-                x.recent_levels.push(state.level);
+                // The highest level it reached: a conflict brought down last week
+                // still marks the region's month.
+                x.recent_levels.push(inc.peak_at(t).max(state.level));
             } else {
                 x.prior_incidents += 1;
             }
@@ -229,10 +236,17 @@ pub async fn compute_week(store: &Store, week: &str, now: &str, is_demo: bool) -
     let end = day_start_instant(&add_days(week, 7));
     let (as_of, live) = if now < end.as_str() { (now.to_string(), true) } else { (end, false) };
     let history = RiskHistory::load(store, &add_days(week, -(RECENT_DAYS + PRIOR_DAYS + 7))).await?;
-    let previous: HashMap<String, String> = {
-        let rows: Vec<(String, String, String)> = sqlx::query_as("SELECT region, week, level FROM monitoring_risk WHERE week <= $1 AND week >= $2 ORDER BY week").bind(week).bind(add_days(week, -7)).fetch_all(&store.pool).await?;
-        rows.into_iter().map(|(r, _, l)| (r, l)).collect()
-    };
+    // The levels shown in the weeks the alert rule remembers (this week's, if
+    // already computed, included).
+    let mut recent: HashMap<String, Vec<RiskLevel>> = HashMap::new();
+    for (region, level) in sqlx::query_as::<_, (String, String)>("SELECT region, level FROM monitoring_risk WHERE week <= $1 AND week >= $2 ORDER BY week")
+        .bind(week)
+        .bind(add_days(week, -7 * rules::ALERT_MEMORY_WEEKS))
+        .fetch_all(&store.pool)
+        .await?
+    {
+        recent.entry(region).or_default().extend(RiskLevel::from_slug(&level));
+    }
     let mut tx = store.begin_write("risk").await?;
     // Two nodes computing the same week queue here (the job's row).
     sqlx::query("UPDATE monitoring_jobs SET last_run_at = $1 WHERE name = 'risk'").bind(now).execute(tx.conn()).await?;
@@ -253,8 +267,9 @@ pub async fn compute_week(store: &Store, week: &str, now: &str, is_demo: bool) -
             .bind(&as_of)
             .execute(tx.conn())
             .await?;
-        let before = previous.get(region.kato).and_then(|l| RiskLevel::from_slug(l));
-        if rules::level_went_up(before, s.level) {
+        let shown = recent.get(region.kato).map(Vec::as_slice).unwrap_or(&[]);
+        if rules::level_went_up(shown, s.level) {
+            let before = shown.last(); // the level last shown
             let facts = serde_json::json!({ "region": region.kato, "week": week, "from": before.map(|b| b.slug()), "to": s.level.slug(), "score": s.score });
             let alert = NewAlert { kind: AlertKind::Risk, subject: format!("{}:{week}:{}", region.kato, s.level.slug()), region: Some(region.kato.to_string()), subject_id: None, facts, raised_at: as_of.clone(), is_demo };
             if alerts::raise(&mut tx, &alert).await?.is_some() {
