@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod error;
+pub mod governance;
 pub mod membership;
 pub mod monitoring;
 pub mod org_type;

@@ -140,6 +140,13 @@ fn demo_first_start_loads_spec_scale_data_and_second_start_reuses_it() {
     assert!(detail["actions"].as_array().unwrap().len() >= 6, "the response actions: {detail}");
     assert!(detail["events"].to_string().contains("\"settlement\""), "the settlement stage");
     assert!(!detail["document_ids"].as_array().unwrap().is_empty(), "the campaign's posts are linked");
+    // The reporter is hidden from the analyst and shown to the admin (SPEC §3.4).
+    assert!(!detail.to_string().contains("совета аксакалов (демо)"), "no reporter in the analyst's view");
+    let hidden = ureq::get(&format!("{url}/api/v1/incidents/{id}/reporter")).set("Authorization", &format!("Bearer {token}")).call();
+    assert!(matches!(hidden, Err(ureq::Error::Status(403, _))), "the analyst may not read the reporter");
+    let admin = String::from_utf8_lossy(&run(&dir, &["token", "create", "--user", "admin"], None).stdout).trim().to_string();
+    let reporter: serde_json::Value = ureq::get(&format!("{url}/api/v1/incidents/{id}/reporter")).set("Authorization", &format!("Bearer {admin}")).call().unwrap().into_json().unwrap();
+    assert_eq!(reporter["name"], "Председатель совета аксакалов (демо)");
     let alerts = get("/api/v1/alerts?kind=incident&region=750000000&per_page=100");
     let alert = alerts["items"].as_array().unwrap().iter().find(|a| a["subject_id"] == id).expect("the level 3 alert");
     assert_eq!(alert["acknowledged_by"], "responder");
