@@ -7,7 +7,7 @@ use crate::error::ValidationErrors;
 use crate::organisation::{is_email, is_iso_date, ReferenceSet};
 
 /// The roles a person can hold in an organisation.
-pub const PERSON_ROLES: &[&str] = &["leader", "member", "mediator", "expert", "volunteer", "patron"];
+pub const PERSON_ROLES: &[&str] = &["leader", "member", "council_member", "mediator", "expert", "volunteer", "patron"];
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PersonInput {

@@ -14,6 +14,7 @@
 pub mod audit;
 pub mod db;
 pub mod error;
+pub mod governance;
 pub mod membership;
 pub mod migrate;
 pub mod monitoring;

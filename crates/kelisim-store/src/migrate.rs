@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "registry", include_str!("../migrations/0001_registry.sql")),
     (2, "monitoring_documents", include_str!("../migrations/0002_monitoring_documents.sql")),
     (3, "monitoring_centre", include_str!("../migrations/0003_monitoring_centre.sql")),
+    (4, "governance", include_str!("../migrations/0004_governance.sql")),
 ];
 
 /// Renders a template for a backend.

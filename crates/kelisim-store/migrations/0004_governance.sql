@@ -1,0 +1,107 @@
+-- Governance (issue 5, SPEC §3.2): sessions of an assembly and meetings of
+-- its Council, their roll, attendance, agenda, votes and decisions. The rules
+-- are kelisim_core::governance; conventions as in 0001.
+
+-- A session of an assembly (the Assembly itself, or a regional or district
+-- one), or a meeting of its Council (body = 'council').
+CREATE TABLE gov_sessions (
+    id @ID@,
+    organisation_id @INT@ NOT NULL REFERENCES organisations(id),
+    -- 'session' or 'council'
+    body TEXT NOT NULL,
+    -- 'regular' or 'extraordinary' (a Council meeting is 'regular')
+    kind TEXT NOT NULL,
+    number @INT@ NOT NULL,
+    title TEXT NOT NULL,
+    opens_on TEXT NOT NULL,
+    place TEXT NOT NULL,
+    announced_on TEXT NOT NULL,
+    draft_agenda TEXT NOT NULL,
+    -- extraordinary sessions: 'chairman_initiative' or 'members_request', and the day of the decision
+    convened_on TEXT,
+    decided_on TEXT,
+    -- 'announced' → 'open' (roll fixed, attendance registered) → 'closed'
+    state TEXT NOT NULL,
+    -- all members of the body on the roll when the session opened (the quorum's denominator)
+    members_total @INT@ NOT NULL DEFAULT 0,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version @INT@ NOT NULL DEFAULT 1,
+    UNIQUE (organisation_id, body, number)
+);
+
+-- The members who signed the request for an extraordinary session (p.8).
+CREATE TABLE gov_request_signatories (
+    session_id @INT@ NOT NULL REFERENCES gov_sessions(id),
+    person_id @INT@ NOT NULL REFERENCES people(id),
+    UNIQUE (session_id, person_id)
+);
+
+-- The roll: every member of the body when the session opened, and whether
+-- they registered as present.
+CREATE TABLE gov_roll (
+    session_id @INT@ NOT NULL REFERENCES gov_sessions(id),
+    person_id @INT@ NOT NULL REFERENCES people(id),
+    present @INT@ NOT NULL DEFAULT 0,
+    registered_at TEXT,
+    UNIQUE (session_id, person_id)
+);
+
+CREATE TABLE gov_agenda_items (
+    id @ID@,
+    session_id @INT@ NOT NULL REFERENCES gov_sessions(id),
+    position @INT@ NOT NULL,
+    title TEXT NOT NULL,
+    speaker TEXT NOT NULL DEFAULT '',
+    UNIQUE (session_id, position)
+);
+
+-- A question put to the vote. The counts are kept here: for a secret vote
+-- they are the only record of the choices, so that no row links a choice to
+-- a voter.
+CREATE TABLE gov_questions (
+    id @ID@,
+    session_id @INT@ NOT NULL REFERENCES gov_sessions(id),
+    agenda_item_id @INT@ REFERENCES gov_agenda_items(id),
+    text TEXT NOT NULL,
+    -- 'open' or 'secret' (the session decides, p.8)
+    method TEXT NOT NULL,
+    -- 'voting' → 'closed'
+    state TEXT NOT NULL,
+    votes_for @INT@ NOT NULL DEFAULT 0,
+    votes_against @INT@ NOT NULL DEFAULT 0,
+    votes_abstain @INT@ NOT NULL DEFAULT 0,
+    -- members present when the vote closed, and the result by the Regulation
+    present @INT@,
+    passed @INT@,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT
+);
+
+-- Who voted how, for open votes.
+CREATE TABLE gov_open_ballots (
+    question_id @INT@ NOT NULL REFERENCES gov_questions(id),
+    person_id @INT@ NOT NULL REFERENCES people(id),
+    choice TEXT NOT NULL,
+    cast_at TEXT NOT NULL,
+    UNIQUE (question_id, person_id)
+);
+
+-- Who has voted, for secret votes: not how (the choice went to the counts).
+CREATE TABLE gov_secret_voters (
+    question_id @INT@ NOT NULL REFERENCES gov_questions(id),
+    person_id @INT@ NOT NULL REFERENCES people(id),
+    UNIQUE (question_id, person_id)
+);
+
+-- The numbered points of a session's decision (from passed questions).
+CREATE TABLE gov_decisions (
+    id @ID@,
+    session_id @INT@ NOT NULL REFERENCES gov_sessions(id),
+    question_id @INT@ NOT NULL REFERENCES gov_questions(id),
+    point @INT@ NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (session_id, point),
+    UNIQUE (question_id)
+);

@@ -1,0 +1,168 @@
+//! Sessions and Council meetings by the Regulation (seed 004 p.8-9) on both
+//! backends: announcement with its notice, extraordinary sessions, the roll,
+//! the quorum, open and secret votes, the decision's numbered points.
+
+use kelisim_core::organisation::OrganisationInput;
+use kelisim_core::person::{PersonInput, PersonRoleInput};
+use kelisim_store::governance::{self, SessionInput};
+use kelisim_store::testing::each_backend;
+use kelisim_store::{organisations, people, Store, StoreError};
+
+const NOW: &str = "2026-04-20T09:00:00Z";
+
+/// A regional assembly with `members` members and `council` Council members; answers (organisation, people).
+async fn assembly(store: &Store, members: usize, council: usize) -> (i64, Vec<i64>) {
+    let org = organisations::create(
+        store,
+        "t",
+        &OrganisationInput { org_type: "regional_assembly".into(), region: Some("750000000".into()), name_kk: "Алматы қаласы ассамблеясы".into(), name_ru: "Ассамблея города Алматы".into(), name_en: "Almaty city assembly".into(), status: "active".into(), ..Default::default() },
+    )
+    .await
+    .unwrap();
+    let mut ids = Vec::new();
+    for n in 0..members {
+        let p = people::create(store, "t", &PersonInput { full_name: format!("Член ассамблеи {n}"), region: Some("750000000".into()), ..Default::default() }).await.unwrap();
+        people::add_role(store, "t", p, &PersonRoleInput { organisation_id: org, role: "member".into(), started_on: "2025-01-01".into(), ended_on: None }).await.unwrap();
+        if n < council {
+            people::add_role(store, "t", p, &PersonRoleInput { organisation_id: org, role: "council_member".into(), started_on: "2025-01-01".into(), ended_on: None }).await.unwrap();
+        }
+        ids.push(p);
+    }
+    (org, ids)
+}
+
+fn regular(org: i64, announced_on: &str, opens_on: &str) -> SessionInput {
+    SessionInput {
+        organisation_id: org,
+        body: "session".into(),
+        kind: "regular".into(),
+        title: "XXXIV сессия".into(),
+        opens_on: opens_on.into(),
+        place: "Дом дружбы".into(),
+        announced_on: announced_on.into(),
+        draft_agenda: "1. Об итогах года".into(),
+        ..Default::default()
+    }
+}
+
+fn reason(e: StoreError, field: &str) -> String {
+    match e {
+        StoreError::Invalid(errs) => errs.for_field(field).map(str::to_string).unwrap_or_else(|| format!("no {field}: {errs:?}")),
+        other => format!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn seed_004_p8_a_regular_session_needs_a_months_notice_and_an_extraordinary_one_a_third_and_a_month() {
+    each_backend("gov_notice", |store| async move {
+        let (org, members) = assembly(&store, 30, 0).await;
+        // A day short of a month: refused, naming the field.
+        let e = governance::announce(&store, "sec", &regular(org, "2026-03-16", "2026-04-15"), NOW).await.unwrap_err();
+        assert_eq!(reason(e, "opens_on"), "err-notice-too-short");
+        // Exactly a month: announced, numbered 1.
+        let id = governance::announce(&store, "sec", &regular(org, "2026-03-15", "2026-04-15"), NOW).await.unwrap();
+        assert_eq!(governance::get(&store, id).await.unwrap().number, 1);
+
+        // Extraordinary at the members' request: 9 of 30 is less than a third, 10 is enough.
+        let mut x = SessionInput { kind: "extraordinary".into(), convened_on: Some("members_request".into()), decided_on: Some("2026-05-04".into()), announced_on: "2026-05-05".into(), opens_on: "2026-05-20".into(), signatories: members[..9].to_vec(), ..regular(org, "", "") };
+        assert_eq!(reason(governance::announce(&store, "sec", &x, NOW).await.unwrap_err(), "signatories"), "err-request-too-few");
+        x.signatories = members[..10].to_vec();
+        // Held more than a month after the decision: refused.
+        x.opens_on = "2026-06-05".into();
+        assert_eq!(reason(governance::announce(&store, "sec", &x, NOW).await.unwrap_err(), "opens_on"), "err-extraordinary-not-within-month");
+        x.opens_on = "2026-06-04".into();
+        let xid = governance::announce(&store, "sec", &x, NOW).await.unwrap();
+        assert_eq!(governance::signatories(&store, xid).await.unwrap(), members[..10].to_vec());
+        assert_eq!(governance::get(&store, xid).await.unwrap().number, 2);
+        // Someone who is not a member cannot sign.
+        let outsider = people::create(&store, "t", &PersonInput { full_name: "Не член".into(), region: Some("750000000".into()), ..Default::default() }).await.unwrap();
+        x.signatories = [members[..10].to_vec(), vec![outsider]].concat();
+        assert_eq!(reason(governance::announce(&store, "sec", &x, NOW).await.unwrap_err(), "signatories"), "err-not-a-member");
+        // Not an assembly: no sessions.
+        let club = organisations::create(&store, "t", &OrganisationInput { org_type: "journalists_club".into(), region: Some("750000000".into()), name_kk: "Клуб".into(), name_ru: "Клуб".into(), name_en: "Club".into(), status: "active".into(), ..Default::default() }).await.unwrap();
+        assert_eq!(reason(governance::announce(&store, "sec", &regular(club, "2026-01-01", "2026-04-15"), NOW).await.unwrap_err(), "organisation_id"), "err-not-an-assembly");
+        // p.8 «не реже одного раза в год»: 2025 had no regular session held.
+        governance::open(&store, "sec", id, NOW).await.unwrap();
+        assert_eq!(governance::years_without_regular_session(&store, org, 2025, 2026).await.unwrap(), vec![2025]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn seed_004_p8_quorum_of_two_thirds_and_a_decision_by_more_than_half_of_those_present() {
+    each_backend("gov_quorum", |store| async move {
+        let (org, members) = assembly(&store, 30, 0).await;
+        let id = governance::announce(&store, "sec", &regular(org, "2026-03-01", "2026-04-15"), NOW).await.unwrap();
+        let a = governance::open(&store, "sec", id, NOW).await.unwrap();
+        assert_eq!((a.members_total, a.present, a.quorum_needed, a.quorum), (30, 0, 20, false));
+        for p in &members[..19] {
+            governance::register(&store, "sec", id, *p, true, NOW).await.unwrap();
+        }
+        // 19 of 30: no quorum, no vote.
+        assert_eq!(reason(governance::put_question(&store, "sec", id, "Утвердить план", "open", NOW).await.unwrap_err(), "quorum"), "err-no-quorum");
+        // Exactly two thirds: competent.
+        let a = governance::register(&store, "sec", id, members[19], true, NOW).await.unwrap();
+        assert!(a.quorum);
+        let outsider = people::create(&store, "t", &PersonInput { full_name: "Гость".into(), region: Some("750000000".into()), ..Default::default() }).await.unwrap();
+        assert_eq!(reason(governance::register(&store, "sec", id, outsider, true, NOW).await.unwrap_err(), "person_id"), "err-not-on-roll");
+
+        // 20 present; exactly half (10) for is not a decision.
+        let q = governance::put_question(&store, "sec", id, "Утвердить план мероприятий", "open", NOW).await.unwrap();
+        for (k, p) in members[..20].iter().enumerate() {
+            governance::cast(&store, "sec", q, *p, if k < 10 { "for" } else { "against" }, NOW).await.unwrap();
+        }
+        assert_eq!(reason(governance::cast(&store, "sec", q, members[0], "for", NOW).await.unwrap_err(), "person_id"), "err-already-voted");
+        assert_eq!(reason(governance::cast(&store, "sec", q, members[25], "for", NOW).await.unwrap_err(), "person_id"), "err-not-registered");
+        let closed = governance::close_question(&store, "sec", q, NOW).await.unwrap();
+        assert_eq!((closed.votes_for, closed.votes_against, closed.present, closed.passed), (10, 10, Some(20), Some(false)), "exactly half");
+
+        // 11 of 20 in a secret ballot: passes, and becomes point 1.
+        let s = governance::put_question(&store, "sec", id, "Избрать председателя совета", "secret", NOW).await.unwrap();
+        for (k, p) in members[..20].iter().enumerate() {
+            governance::cast(&store, "sec", s, *p, if k < 11 { "for" } else { "abstain" }, NOW).await.unwrap();
+        }
+        assert_eq!(reason(governance::cast(&store, "sec", s, members[3], "against", NOW).await.unwrap_err(), "person_id"), "err-already-voted", "a secret ballot once too");
+        let closed = governance::close_question(&store, "sec", s, NOW).await.unwrap();
+        assert_eq!((closed.votes_for, closed.votes_abstain, closed.passed), (11, 9, Some(true)));
+        let points = governance::decisions(&store, id).await.unwrap();
+        assert_eq!(points.iter().map(|p| (p.point, p.text.as_str())).collect::<Vec<_>>(), vec![(1, "Избрать председателя совета")]);
+        // A secret ballot cannot be linked to the voter: no table holds a choice with a person, and the audit names none.
+        let open_rows: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM gov_open_ballots WHERE question_id = $1").bind(s).fetch_one(&store.pool).await.unwrap();
+        assert_eq!(open_rows.0, 0);
+        let audit: Vec<(String,)> = sqlx::query_as("SELECT after_json FROM audit_log WHERE entity = 'question' AND entity_id = $1 AND action = 'vote'").bind(s.to_string()).fetch_all(&store.pool).await.unwrap();
+        assert_eq!(audit.len(), 20);
+        assert!(audit.iter().all(|a| !a.0.contains("choice") && !a.0.contains("for") && !a.0.contains("abstain")), "{audit:?}");
+        governance::close(&store, "sec", id, NOW).await.unwrap();
+        assert_eq!(governance::get(&store, id).await.unwrap().state, "closed");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn seed_004_p9_a_council_decision_needs_two_thirds_of_all_council_members() {
+    each_backend("gov_council", |store| async move {
+        let (org, members) = assembly(&store, 40, 30).await;
+        let meeting = SessionInput { body: "council".into(), title: "Заседание Совета".into(), ..regular(org, "2026-04-10", "2026-04-15") };
+        let id = governance::announce(&store, "sec", &meeting, NOW).await.unwrap();
+        let a = governance::open(&store, "sec", id, NOW).await.unwrap();
+        assert_eq!(a.members_total, 30, "the Council's roll, not the assembly's");
+        for p in &members[..25] {
+            governance::register(&store, "sec", id, *p, true, NOW).await.unwrap();
+        }
+        // 19 of 25 present is more than half of them, but not two thirds of the 30.
+        let q = governance::put_question(&store, "sec", id, "Рекомендовать кандидатуры", "open", NOW).await.unwrap();
+        for (k, p) in members[..25].iter().enumerate() {
+            governance::cast(&store, "sec", q, *p, if k < 19 { "for" } else { "against" }, NOW).await.unwrap();
+        }
+        assert_eq!(governance::close_question(&store, "sec", q, NOW).await.unwrap().passed, Some(false));
+        let q = governance::put_question(&store, "sec", id, "Рекомендовать кандидатуры (повторно)", "open", NOW).await.unwrap();
+        for p in &members[..20] {
+            governance::cast(&store, "sec", q, *p, "for", NOW).await.unwrap();
+        }
+        assert_eq!(governance::close_question(&store, "sec", q, NOW).await.unwrap().passed, Some(true), "exactly two thirds of 30");
+        // An extraordinary Council meeting is not a thing of the Regulation.
+        let bad = SessionInput { kind: "extraordinary".into(), ..meeting };
+        assert_eq!(reason(governance::announce(&store, "sec", &bad, NOW).await.unwrap_err(), "kind"), "err-unknown-value");
+    })
+    .await;
+}
