@@ -105,3 +105,37 @@ CREATE TABLE gov_decisions (
     UNIQUE (session_id, point),
     UNIQUE (question_id)
 );
+
+-- A Council decision by written poll, run by the working body (p.9): the
+-- question goes to every Council member, answers count until the deadline,
+-- the decision stands with two thirds of all Council members for it.
+CREATE TABLE gov_polls (
+    id @ID@,
+    organisation_id @INT@ NOT NULL REFERENCES organisations(id),
+    text TEXT NOT NULL,
+    deadline TEXT NOT NULL,
+    -- the Council's roll when the poll started
+    members_total @INT@ NOT NULL,
+    votes_for @INT@ NOT NULL DEFAULT 0,
+    votes_against @INT@ NOT NULL DEFAULT 0,
+    votes_abstain @INT@ NOT NULL DEFAULT 0,
+    -- 'open' → 'adopted' | 'not_adopted'
+    state TEXT NOT NULL,
+    started_by TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    closed_at TEXT
+);
+
+CREATE TABLE gov_poll_roll (
+    poll_id @INT@ NOT NULL REFERENCES gov_polls(id),
+    person_id @INT@ NOT NULL REFERENCES people(id),
+    UNIQUE (poll_id, person_id)
+);
+
+CREATE TABLE gov_poll_answers (
+    poll_id @INT@ NOT NULL REFERENCES gov_polls(id),
+    person_id @INT@ NOT NULL REFERENCES people(id),
+    choice TEXT NOT NULL,
+    answered_at TEXT NOT NULL,
+    UNIQUE (poll_id, person_id)
+);

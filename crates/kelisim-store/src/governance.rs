@@ -631,3 +631,161 @@ pub async fn agenda(store: &Store, id: i64) -> Result<Vec<AgendaItem>> {
     let rows: Vec<(i64, i64, String, String)> = sqlx::query_as("SELECT id, position, title, speaker FROM gov_agenda_items WHERE session_id = $1 ORDER BY position").bind(id).fetch_all(&store.pool).await?;
     Ok(rows.into_iter().map(|(id, position, title, speaker)| AgendaItem { id, position, title, speaker }).collect())
 }
+
+/// A Council decision by written poll (p.9).
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Poll {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub text: String,
+    /// The instant answers stop counting (`YYYY-MM-DDTHH:MM:SSZ`).
+    pub deadline: String,
+    pub members_total: i64,
+    pub votes_for: i64,
+    pub votes_against: i64,
+    pub votes_abstain: i64,
+    /// `open`, `adopted` or `not_adopted`.
+    pub state: String,
+    pub started_by: String,
+    pub started_at: String,
+    pub closed_at: Option<String>,
+}
+
+impl Poll {
+    /// Answers received.
+    pub fn answered(&self) -> i64 {
+        self.votes_for + self.votes_against + self.votes_abstain
+    }
+}
+
+fn instant(s: &str) -> Option<time::OffsetDateTime> {
+    kelisim_core::monitoring::calendar::parse_instant(s)
+}
+
+/// Starts a written poll of the Council of `organisation_id` on `text`, open
+/// until `deadline`; its roll is the Council's on the day it starts.
+pub async fn start_poll(store: &Store, actor: &str, organisation_id: i64, text: &str, deadline: &str, now: &str) -> Result<i64> {
+    let mut errs = ValidationErrors::default();
+    if text.trim().is_empty() {
+        errs.push("text", "err-required");
+    }
+    match (instant(deadline), instant(now)) {
+        (Some(d), Some(n)) if d <= n => errs.push("deadline", "err-in-the-past"),
+        (None, _) => errs.push("deadline", "err-instant-format"),
+        _ => {}
+    }
+    let org_type: Option<(String,)> = sqlx::query_as("SELECT org_type FROM organisations WHERE id = $1").bind(organisation_id).fetch_optional(&store.pool).await?;
+    match org_type {
+        None => errs.push("organisation_id", "err-not-found"),
+        Some((t,)) if !ASSEMBLY_TYPES.contains(&t.as_str()) => errs.push("organisation_id", "err-not-an-assembly"),
+        _ => {}
+    }
+    if !errs.is_empty() {
+        return Err(StoreError::Invalid(errs));
+    }
+    let roll = roll_of(store, organisation_id, Body::Council, &now[..10.min(now.len())]).await?;
+    if roll.is_empty() {
+        return Err(StoreError::field("roll", "err-roll-empty"));
+    }
+    let deadline = instant(deadline).map(kelisim_core::monitoring::instant_text).unwrap_or_default();
+    let mut tx = store.begin_write(actor).await?;
+    let (id,): (i64,) = sqlx::query_as("INSERT INTO gov_polls (organisation_id, text, deadline, members_total, state, started_by, started_at) VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id")
+        .bind(organisation_id)
+        .bind(text.trim())
+        .bind(&deadline)
+        .bind(roll.len() as i64)
+        .bind(actor)
+        .bind(now)
+        .fetch_one(tx.conn())
+        .await?;
+    for person in &roll {
+        sqlx::query("INSERT INTO gov_poll_roll (poll_id, person_id) VALUES ($1, $2)").bind(id).bind(person).execute(tx.conn()).await?;
+    }
+    tx.audit("start_poll", "poll", &id.to_string(), None, Some(&serde_json::json!({ "organisation_id": organisation_id, "deadline": deadline, "members_total": roll.len() }))).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+const POLL_COLUMNS: &str = "id, organisation_id, text, deadline, members_total, votes_for, votes_against, votes_abstain, state, started_by, started_at, closed_at";
+
+fn poll_from_row(r: &sqlx::any::AnyRow) -> Result<Poll> {
+    Ok(Poll {
+        id: col(r, "id")?,
+        organisation_id: col(r, "organisation_id")?,
+        text: col(r, "text")?,
+        deadline: col(r, "deadline")?,
+        members_total: col(r, "members_total")?,
+        votes_for: col(r, "votes_for")?,
+        votes_against: col(r, "votes_against")?,
+        votes_abstain: col(r, "votes_abstain")?,
+        state: col(r, "state")?,
+        started_by: col(r, "started_by")?,
+        started_at: col(r, "started_at")?,
+        closed_at: col(r, "closed_at")?,
+    })
+}
+
+pub async fn poll(store: &Store, id: i64) -> Result<Poll> {
+    let row = sqlx::query(&format!("SELECT {POLL_COLUMNS} FROM gov_polls WHERE id = $1")).bind(id).fetch_optional(&store.pool).await?.ok_or(StoreError::NotFound)?;
+    poll_from_row(&row)
+}
+
+/// A Council member's written answer, received at `at`; counted once, and
+/// only by the deadline (p.9).
+pub async fn answer_poll(store: &Store, actor: &str, id: i64, person_id: i64, choice: &str, at: &str) -> Result<Poll> {
+    let p = poll(store, id).await?;
+    if !CHOICES.contains(&choice) {
+        return Err(StoreError::field("choice", "err-unknown-value"));
+    }
+    let (Some(at_t), Some(deadline)) = (instant(at), instant(&p.deadline)) else { return Err(StoreError::field("answered_at", "err-instant-format")) };
+    if p.state != "open" || !council::poll_answer_counts(at_t, deadline) {
+        return Err(StoreError::field("answered_at", "err-poll-closed"));
+    }
+    let on_roll: Option<(i64,)> = sqlx::query_as("SELECT person_id FROM gov_poll_roll WHERE poll_id = $1 AND person_id = $2").bind(id).bind(person_id).fetch_optional(&store.pool).await?;
+    if on_roll.is_none() {
+        return Err(StoreError::field("person_id", "err-not-on-roll"));
+    }
+    let mut tx = store.begin_write(actor).await?;
+    let first: Option<(i64,)> = sqlx::query_as("INSERT INTO gov_poll_answers (poll_id, person_id, choice, answered_at) VALUES ($1, $2, $3, $4) ON CONFLICT (poll_id, person_id) DO NOTHING RETURNING poll_id")
+        .bind(id)
+        .bind(person_id)
+        .bind(choice)
+        .bind(at)
+        .fetch_optional(tx.conn())
+        .await?;
+    if first.is_none() {
+        return Err(StoreError::field("person_id", "err-already-voted"));
+    }
+    let counter = match choice {
+        "for" => "votes_for",
+        "against" => "votes_against",
+        _ => "votes_abstain",
+    };
+    sqlx::query(&format!("UPDATE gov_polls SET {counter} = {counter} + 1 WHERE id = $1")).bind(id).execute(tx.conn()).await?;
+    tx.audit("answer_poll", "poll", &id.to_string(), None, Some(&serde_json::json!({ "person_id": person_id, "choice": choice, "at": at }))).await?;
+    tx.commit().await?;
+    poll(store, id).await
+}
+
+/// Closes the poll with its tally: adopted as soon as two thirds of all the
+/// Council's members answered "for", not adopted once the deadline passed
+/// without them; before that an open poll stays open (answers `Ok(poll)`
+/// unchanged).
+pub async fn close_poll(store: &Store, actor: &str, id: i64, now: &str) -> Result<Poll> {
+    let p = poll(store, id).await?;
+    if p.state != "open" {
+        return Ok(p);
+    }
+    let (Some(now_t), Some(deadline)) = (instant(now), instant(&p.deadline)) else { return Err(StoreError::field("now", "err-instant-format")) };
+    let state = match council::poll_outcome(p.votes_for as u32, p.members_total as u32, now_t, deadline) {
+        council::PollOutcome::Open => return Ok(p),
+        council::PollOutcome::Adopted => "adopted",
+        council::PollOutcome::NotAdopted => "not_adopted",
+    };
+    let mut tx = store.begin_write(actor).await?;
+    sqlx::query("UPDATE gov_polls SET state = $1, closed_at = $2 WHERE id = $3 AND state = 'open'").bind(state).bind(now).bind(id).execute(tx.conn()).await?;
+    let after = serde_json::json!({ "state": state, "for": p.votes_for, "against": p.votes_against, "abstain": p.votes_abstain, "members_total": p.members_total });
+    tx.audit("close_poll", "poll", &id.to_string(), None, Some(&after)).await?;
+    tx.commit().await?;
+    poll(store, id).await
+}

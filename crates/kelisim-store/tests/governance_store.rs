@@ -166,3 +166,35 @@ async fn seed_004_p9_a_council_decision_needs_two_thirds_of_all_council_members(
     })
     .await;
 }
+
+#[tokio::test]
+async fn seed_004_p9_a_written_poll_counts_answers_by_its_deadline_against_the_whole_council() {
+    each_backend("gov_poll", |store| async move {
+        let (org, members) = assembly(&store, 40, 30).await;
+        let deadline = "2026-06-10T13:00:00Z";
+        assert_eq!(reason(governance::start_poll(&store, "wb", org, "Рекомендовать кандидатуру", "2026-04-01T00:00:00Z", NOW).await.unwrap_err(), "deadline"), "err-in-the-past");
+        let id = governance::start_poll(&store, "wb", org, "Рекомендовать кандидатуру в члены Ассамблеи", deadline, NOW).await.unwrap();
+        assert_eq!(governance::poll(&store, id).await.unwrap().members_total, 30);
+        for p in &members[..19] {
+            governance::answer_poll(&store, "wb", id, *p, "for", "2026-06-01T10:00:00Z").await.unwrap();
+        }
+        assert_eq!(reason(governance::answer_poll(&store, "wb", id, members[0], "against", "2026-06-01T11:00:00Z").await.unwrap_err(), "person_id"), "err-already-voted");
+        assert_eq!(reason(governance::answer_poll(&store, "wb", id, members[35], "for", "2026-06-01T11:00:00Z").await.unwrap_err(), "person_id"), "err-not-on-roll", "an assembly member outside the Council");
+        // 19 for of 30: still open before the deadline.
+        assert_eq!(governance::close_poll(&store, "wb", id, "2026-06-05T00:00:00Z").await.unwrap().state, "open");
+        // An answer after the deadline does not count.
+        assert_eq!(reason(governance::answer_poll(&store, "wb", id, members[20], "for", "2026-06-10T13:00:01Z").await.unwrap_err(), "answered_at"), "err-poll-closed");
+        // At the deadline the 20th "for" counts: exactly two thirds of 30.
+        let p = governance::answer_poll(&store, "wb", id, members[19], "for", deadline).await.unwrap();
+        assert_eq!(p.answered(), 20);
+        assert_eq!(governance::close_poll(&store, "wb", id, "2026-06-10T14:00:00Z").await.unwrap().state, "adopted");
+
+        // Another poll: 19 for by the deadline is not a decision.
+        let other = governance::start_poll(&store, "wb", org, "Второй вопрос", deadline, NOW).await.unwrap();
+        for p in &members[..19] {
+            governance::answer_poll(&store, "wb", other, *p, "for", "2026-06-02T10:00:00Z").await.unwrap();
+        }
+        assert_eq!(governance::close_poll(&store, "wb", other, "2026-06-11T00:00:00Z").await.unwrap().state, "not_adopted");
+    })
+    .await;
+}

@@ -441,3 +441,5 @@ err-session-not-announced = the session is not at the announced stage
 err-session-not-open = the session is not open
 err-vote-closed = the vote is closed
 err-vote-running = a vote is still running
+err-in-the-past = must be in the future
+err-poll-closed = the poll is closed: answers count until its deadline

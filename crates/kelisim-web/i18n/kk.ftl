@@ -441,3 +441,5 @@ err-session-not-announced = сессия жариялау кезеңінде е�
 err-session-not-open = сессия ашылмаған
 err-vote-closed = дауыс беру жабылған
 err-vote-running = дауыс беру әлі жүріп жатыр
+err-in-the-past = болашақта болуы тиіс
+err-poll-closed = сауалнама жабылған: жауаптар мерзіміне дейін қабылданады

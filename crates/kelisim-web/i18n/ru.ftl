@@ -441,3 +441,5 @@ err-session-not-announced = сессия не в стадии объявлени
 err-session-not-open = сессия не открыта
 err-vote-closed = голосование закрыто
 err-vote-running = голосование ещё идёт
+err-in-the-past = должно быть в будущем
+err-poll-closed = опрос закрыт: ответы принимаются до его срока

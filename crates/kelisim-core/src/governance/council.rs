@@ -34,8 +34,8 @@ pub fn poll_answer_counts(answered_at: OffsetDateTime, deadline: OffsetDateTime)
 /// Where a written poll stands, given its tally and the instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PollOutcome {
-    /// Before the deadline, the votes for already make two thirds: the
-    /// decision is taken (answers still count until the deadline).
+    /// The votes for make two thirds of all members: the decision is taken
+    /// (more answers cannot undo it, so the poll may close at once).
     Adopted,
     /// Before the deadline and not yet two thirds for.
     Open,
