@@ -13,6 +13,7 @@ pub mod monitoring;
 pub mod org_type;
 pub mod organisation;
 pub mod person;
+pub mod plan;
 pub mod reference;
 pub mod role;
 pub mod text;

@@ -443,3 +443,4 @@ err-vote-closed = the vote is closed
 err-vote-running = a vote is still running
 err-in-the-past = must be in the future
 err-poll-closed = the poll is closed: answers count until its deadline
+err-periodicity-unknown = says nothing of when the item is due

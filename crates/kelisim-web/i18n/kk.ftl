@@ -443,3 +443,4 @@ err-vote-closed = дауыс беру жабылған
 err-vote-running = дауыс беру әлі жүріп жатыр
 err-in-the-past = болашақта болуы тиіс
 err-poll-closed = сауалнама жабылған: жауаптар мерзіміне дейін қабылданады
+err-periodicity-unknown = орындау мерзімі көрсетілмеген

@@ -443,3 +443,4 @@ err-vote-closed = голосование закрыто
 err-vote-running = голосование ещё идёт
 err-in-the-past = должно быть в будущем
 err-poll-closed = опрос закрыт: ответы принимаются до его срока
+err-periodicity-unknown = не указывает, когда срок исполнения

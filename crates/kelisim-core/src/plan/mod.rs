@@ -1,0 +1,4 @@
+//! The action plan and its items (SPEC §3.3): the rules only — how an
+//! item's periodicity is read and when it falls due.
+
+pub mod periodicity;
