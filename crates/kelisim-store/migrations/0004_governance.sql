@@ -139,3 +139,55 @@ CREATE TABLE gov_poll_answers (
     answered_at TEXT NOT NULL,
     UNIQUE (poll_id, person_id)
 );
+
+-- Execution control (issue 5 §5): a decision point's assignments. The
+-- executor is named as the decision names it (a ministry, an akimat, a
+-- structure of the register: then its id and region too). The stored state is
+-- on_control / extended / executed / taken_off; overdue is computed from the
+-- deadline (kelisim_core::governance::control::state_on).
+CREATE TABLE gov_assignments (
+    id @ID@,
+    decision_id @INT@ NOT NULL REFERENCES gov_decisions(id),
+    text TEXT NOT NULL,
+    executor TEXT NOT NULL,
+    executor_organisation_id @INT@ REFERENCES organisations(id),
+    region TEXT,
+    deadline TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version @INT@ NOT NULL DEFAULT 1
+);
+CREATE INDEX gov_assignments_deadline ON gov_assignments(state, deadline);
+
+CREATE TABLE gov_co_executors (
+    assignment_id @INT@ NOT NULL REFERENCES gov_assignments(id),
+    name TEXT NOT NULL,
+    -- «по согласованию»: bodies the decision cannot oblige
+    by_agreement @INT@ NOT NULL DEFAULT 0,
+    UNIQUE (assignment_id, name)
+);
+
+-- The assignment's history: created, reports, extensions (old and new
+-- deadline, reason), execution, taking off control (reason, who).
+CREATE TABLE gov_assignment_events (
+    id @ID@,
+    assignment_id @INT@ NOT NULL REFERENCES gov_assignments(id),
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    from_deadline TEXT,
+    to_deadline TEXT,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX gov_assignment_events_of ON gov_assignment_events(assignment_id);
+
+-- A reminder sent once per assignment, deadline and days left.
+CREATE TABLE gov_reminders (
+    assignment_id @INT@ NOT NULL REFERENCES gov_assignments(id),
+    deadline TEXT NOT NULL,
+    days_left @INT@ NOT NULL,
+    sent_at TEXT NOT NULL,
+    UNIQUE (assignment_id, deadline, days_left)
+);

@@ -12,6 +12,7 @@
 //! `kelisim_core::access` first.
 
 pub mod audit;
+pub mod control;
 pub mod db;
 pub mod error;
 pub mod governance;

@@ -198,3 +198,84 @@ async fn seed_004_p9_a_written_poll_counts_answers_by_its_deadline_against_the_w
     })
     .await;
 }
+
+/// A held session with one decision point; answers (session, decision id).
+async fn decided(store: &Store) -> (i64, i64) {
+    let (org, members) = assembly(store, 3, 0).await;
+    let id = governance::announce(store, "sec", &regular(org, "2026-01-10", "2026-02-20"), NOW).await.unwrap();
+    governance::open(store, "sec", id, NOW).await.unwrap();
+    for p in &members {
+        governance::register(store, "sec", id, *p, true, NOW).await.unwrap();
+    }
+    let q = governance::put_question(store, "sec", id, "Провести форум «Бірлік» и отчитаться", "open", NOW).await.unwrap();
+    for p in &members {
+        governance::cast(store, "sec", q, *p, "for", NOW).await.unwrap();
+    }
+    governance::close_question(store, "sec", q, NOW).await.unwrap();
+    (id, governance::decisions(store, id).await.unwrap()[0].id)
+}
+
+#[tokio::test]
+async fn issue_5_decisions_are_kept_on_control_until_executed_or_taken_off() {
+    use kelisim_core::governance::control::ControlChange;
+    use kelisim_store::control::{self, AssignmentInput, CoExecutor, ControlFilter};
+    each_backend("gov_control", |store| async move {
+        let (session, decision) = decided(&store).await;
+        let input = |text: &str, executor: &str, deadline: &str| AssignmentInput {
+            text: text.into(),
+            executor: executor.into(),
+            region: Some("750000000".into()),
+            deadline: deadline.into(),
+            co_executors: vec![CoExecutor { name: "Акимат города Алматы".into(), by_agreement: true }],
+            ..Default::default()
+        };
+        let bad = control::assign(&store, "sec", decision, &AssignmentInput { deadline: "30.06.2026".into(), ..Default::default() }, NOW).await.unwrap_err();
+        match bad {
+            StoreError::Invalid(e) => assert!(e.for_field("deadline").is_some() && e.for_field("executor").is_some() && e.for_field("text").is_some(), "{e:?}"),
+            other => panic!("{other:?}"),
+        }
+        let forum = control::assign(&store, "sec", decision, &input("Провести форум", "Министерство информации", "2026-06-30"), NOW).await.unwrap();
+        let report = control::assign(&store, "sec", decision, &input("Отчёт о форуме", "РГУ «Қоғамдық келісім»", "2026-05-15"), NOW).await.unwrap();
+        let later = control::assign(&store, "sec", decision, &input("Издать сборник", "Министерство информации", "2026-09-01"), NOW).await.unwrap();
+
+        // On 1 June the report (due 15 May) is overdue and shown first.
+        let today = "2026-06-01";
+        let board = control::list(&store, &ControlFilter::default(), today).await.unwrap();
+        assert_eq!(board.iter().map(|a| (a.id, a.state.as_str())).collect::<Vec<_>>(), vec![(report, "overdue"), (forum, "on_control"), (later, "on_control")]);
+        assert_eq!(board[0].session_id, session);
+        assert_eq!(board[0].co_executors, vec![CoExecutor { name: "Акимат города Алматы".into(), by_agreement: true }]);
+        assert_eq!(control::list(&store, &ControlFilter { state: Some("overdue".into()), ..Default::default() }, today).await.unwrap().len(), 1);
+        assert_eq!(control::list(&store, &ControlFilter { executor: Some("министерство".into()), ..Default::default() }, today).await.unwrap().len(), 2);
+
+        // Extended with a reason to a later day; the old deadline stays in the history.
+        let v = control::get(&store, report, today).await.unwrap().version;
+        match control::change(&store, "sec", report, &ControlChange::Extend { new_deadline: time::macros::date!(2026 - 05 - 01), reason: "x" }, v, "2026-06-01T10:00:00Z").await.unwrap_err() {
+            StoreError::Invalid(e) => assert_eq!(e.for_field("deadline"), Some("err-extension-not-later")),
+            other => panic!("{other:?}"),
+        }
+        let a = control::change(&store, "sec", report, &ControlChange::Extend { new_deadline: time::macros::date!(2026 - 07 - 15), reason: "Форум перенесён на июль" }, v, "2026-06-01T10:00:00Z").await.unwrap();
+        assert_eq!((a.state.as_str(), a.deadline.as_str()), ("extended", "2026-07-15"));
+        // A stale version is a conflict, not a lost change.
+        assert!(matches!(control::change(&store, "sec", report, &ControlChange::Execute, v, "2026-06-02T10:00:00Z").await, Err(StoreError::Conflict(_))));
+        control::report(&store, "ministry", forum, "Форум проведён 20 июня, 600 участников", "2026-06-21T09:00:00Z").await.unwrap();
+        let v = control::get(&store, forum, today).await.unwrap().version;
+        assert_eq!(control::change(&store, "sec", forum, &ControlChange::Execute, v, "2026-06-22T09:00:00Z").await.unwrap().state, "executed");
+        let v = control::get(&store, later, today).await.unwrap().version;
+        let off = control::change(&store, "chair", later, &ControlChange::TakeOff { reason: "Утратило актуальность" }, v, "2026-06-22T09:00:00Z").await.unwrap();
+        assert_eq!(off.state, "taken_off");
+        let history = control::events(&store, report).await.unwrap();
+        assert_eq!(history.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), vec!["created", "extended"]);
+        assert_eq!((history[1].from_deadline.as_deref(), history[1].to_deadline.as_deref(), history[1].text.as_str()), (Some("2026-05-15"), Some("2026-07-15"), "Форум перенесён на июль"));
+        let took_off = control::events(&store, later).await.unwrap();
+        assert_eq!((took_off[1].kind.as_str(), took_off[1].actor.as_str(), took_off[1].text.as_str()), ("taken_off", "chair", "Утратило актуальность"));
+        assert_eq!(control::events(&store, forum).await.unwrap()[1].text, "Форум проведён 20 июня, 600 участников");
+
+        // Reminders 7, 3 and 1 days before, each once.
+        let sent = control::take_reminders(&store, "2026-07-08", "2026-07-08T03:00:00Z").await.unwrap();
+        assert_eq!(sent.iter().map(|(a, left)| (a.id, *left)).collect::<Vec<_>>(), vec![(report, 7)]);
+        assert!(control::take_reminders(&store, "2026-07-08", "2026-07-08T04:00:00Z").await.unwrap().is_empty(), "not twice");
+        assert!(control::take_reminders(&store, "2026-07-09", "2026-07-09T03:00:00Z").await.unwrap().is_empty());
+        assert_eq!(control::take_reminders(&store, "2026-07-14", "2026-07-14T03:00:00Z").await.unwrap()[0].1, 1);
+    })
+    .await;
+}

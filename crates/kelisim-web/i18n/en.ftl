@@ -444,3 +444,5 @@ err-vote-running = a vote is still running
 err-in-the-past = must be in the future
 err-poll-closed = the poll is closed: answers count until its deadline
 err-periodicity-unknown = says nothing of when the item is due
+err-assignment-closed = the assignment is executed or taken off control
+err-extension-not-later = the new deadline must be later than the current one

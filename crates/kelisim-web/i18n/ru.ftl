@@ -444,3 +444,5 @@ err-vote-running = голосование ещё идёт
 err-in-the-past = должно быть в будущем
 err-poll-closed = опрос закрыт: ответы принимаются до его срока
 err-periodicity-unknown = не указывает, когда срок исполнения
+err-assignment-closed = поручение исполнено или снято с контроля
+err-extension-not-later = новый срок должен быть позже текущего
