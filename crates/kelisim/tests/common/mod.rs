@@ -5,11 +5,35 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-/// Starts `kelisim demo` on a free port over `dir`; returns the child, the
+/// A running `kelisim demo`, stopped when dropped (also when a test fails
+/// half-way, so no server outlives its test).
+pub struct Demo(Child);
+
+impl std::ops::Deref for Demo {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Demo {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `kelisim demo` on a free port over `dir`; returns the server, the
 /// URL it printed and everything it printed up to "Press Ctrl-C" (the rest
 /// of its output is drained in the background).
-pub fn start_demo(dir: &Path) -> (Child, String, Vec<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kelisim"))
+pub fn start_demo(dir: &Path) -> (Demo, String, Vec<String>) {
+    let child = Command::new(env!("CARGO_BIN_EXE_kelisim"))
         .args(["demo", "--bind", "127.0.0.1:0"])
         .env("KELISIM_DATA_DIR", dir)
         // A smaller information field than the demo's million documents: the
@@ -20,7 +44,8 @@ pub fn start_demo(dir: &Path) -> (Child, String, Vec<String>) {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn kelisim demo");
-    let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut demo = Demo(child);
+    let mut reader = BufReader::new(demo.0.stdout.take().expect("stdout"));
     let mut lines = vec![];
     let mut url = None;
     loop {
@@ -36,5 +61,5 @@ pub fn start_demo(dir: &Path) -> (Child, String, Vec<String>) {
         }
     }
     std::thread::spawn(move || for _ in reader.lines() {});
-    (child, url.expect("the demo printed its URL"), lines)
+    (demo, url.expect("the demo printed its URL"), lines)
 }
