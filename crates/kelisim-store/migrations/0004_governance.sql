@@ -191,3 +191,29 @@ CREATE TABLE gov_reminders (
     sent_at TEXT NOT NULL,
     UNIQUE (assignment_id, deadline, days_left)
 );
+
+-- Target indicators of the Concepts (issue 5 §7), loaded as printed
+-- (kelisim_core::reference::indicators) and then kept here: facts are
+-- entered per year with their source.
+CREATE TABLE indicators (
+    code TEXT PRIMARY KEY,
+    position @INT@ NOT NULL,
+    name_kk TEXT NOT NULL,
+    name_ru TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    source TEXT NOT NULL
+);
+
+CREATE TABLE indicator_values (
+    code TEXT NOT NULL REFERENCES indicators(code),
+    year @INT@ NOT NULL,
+    -- 'fact', 'estimate' or 'plan'
+    kind TEXT NOT NULL,
+    value @REAL@ NOT NULL,
+    -- where the value comes from: the Concept it was printed in, or the survey a fact was entered from
+    source TEXT NOT NULL,
+    entered_by TEXT NOT NULL,
+    entered_at TEXT NOT NULL,
+    UNIQUE (code, year, kind)
+);

@@ -16,6 +16,7 @@ pub mod control;
 pub mod db;
 pub mod error;
 pub mod governance;
+pub mod indicators;
 pub mod membership;
 pub mod migrate;
 pub mod monitoring;

@@ -4,7 +4,8 @@
 //! start at once from migrating twice.
 //!
 //! After the schema, the reference data of `kelisim_core::reference` is
-//! loaded into empty reference tables.
+//! loaded into empty reference tables (on PostgreSQL under the migration
+//! lock, so that two nodes starting at once load it once).
 
 use crate::db::{Backend, Store};
 use crate::error::Result;
@@ -32,14 +33,22 @@ pub async fn migrate(store: &Store) -> Result<usize> {
     if store.backend == Backend::Postgres {
         sqlx::query("SELECT pg_advisory_lock(72530001)").execute(&mut *conn).await?;
     }
-    let result = apply_pending(store, &mut conn).await;
+    // The reference data is loaded under the same lock: two nodes starting
+    // at once must not both find the tables empty.
+    let result = match apply_pending(store, &mut conn).await {
+        Ok(applied) => load_reference(store).await.map(|()| applied),
+        Err(e) => Err(e),
+    };
     if store.backend == Backend::Postgres {
         sqlx::query("SELECT pg_advisory_unlock(72530001)").execute(&mut *conn).await?;
     }
     drop(conn);
-    let applied = result?;
+    result
+}
+
+async fn load_reference(store: &Store) -> Result<()> {
     crate::reference::load_if_empty(store).await?;
-    Ok(applied)
+    crate::indicators::load_if_empty(store).await
 }
 
 async fn apply_pending(store: &Store, conn: &mut sqlx::AnyConnection) -> Result<usize> {

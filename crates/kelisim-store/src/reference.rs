@@ -60,7 +60,7 @@ pub async fn load_if_empty(store: &Store) -> Result<()> {
 }
 
 /// A name in three languages.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Names {
     pub kk: String,
     pub ru: String,

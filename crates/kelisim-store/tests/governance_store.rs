@@ -279,3 +279,37 @@ async fn issue_5_decisions_are_kept_on_control_until_executed_or_taken_off() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn issue_5_the_target_indicators_are_loaded_as_printed_and_facts_are_entered_with_their_source() {
+    use kelisim_store::indicators;
+    each_backend("gov_indicators", |store| async move {
+        let all = indicators::list(&store).await.unwrap();
+        assert_eq!(all.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["c2030-1", "c2030-2", "c2030-3", "c2030-4", "c2030-5", "c2022-1", "c2022-2", "c2022-3"]);
+        let first = &all[0];
+        assert_eq!(first.name.ru, "Уровень эффективности реализации государственной политики по укреплению межэтнического согласия");
+        assert_eq!(first.values.iter().map(|v| (v.year, v.kind.as_str(), v.value)).collect::<Vec<_>>()[..3], [(2024, "fact", 73.2), (2025, "estimate", 81.5), (2026, "plan", 82.0)]);
+        assert_eq!(all[1].values[0].value, 87.23, "printed to the hundredth");
+        // A fact of 2026 entered from its survey: the plan/fact table shows the deviation.
+        let e = indicators::enter_fact(&store, "analyst", "c2030-1", 2026, 120.0, "", NOW).await.unwrap_err();
+        match e {
+            StoreError::Invalid(errs) => assert!(errs.for_field("value").is_some() && errs.for_field("source").is_some(), "{errs:?}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(indicators::enter_fact(&store, "analyst", "nope", 2026, 80.0, "x", NOW).await, Err(StoreError::NotFound)));
+        indicators::enter_fact(&store, "analyst", "c2030-1", 2026, 82.7, "Социологическое исследование ИПМ, 2026", NOW).await.unwrap();
+        let ind = indicators::list(&store).await.unwrap().remove(0);
+        let table = indicators::plan_fact(&ind);
+        let y2026 = table.iter().find(|r| r.year == 2026).unwrap();
+        assert_eq!((y2026.plan, y2026.fact, y2026.deviation), (Some(82.0), Some(82.7), Some(0.7)));
+        let y2025 = table.iter().find(|r| r.year == 2025).unwrap();
+        assert!(y2025.fact_is_estimate && y2025.deviation.is_none(), "an estimate is not a fact");
+        assert_eq!(ind.values.iter().find(|v| v.year == 2026 && v.kind == "fact").unwrap().source, "Социологическое исследование ИПМ, 2026");
+        // Migrating again loads nothing twice and keeps the entered fact.
+        kelisim_store::migrate::migrate(&store).await.unwrap();
+        let again = indicators::list(&store).await.unwrap();
+        assert_eq!(again.len(), 8);
+        assert_eq!(again[0].values.iter().filter(|v| v.kind == "fact").count(), 2);
+    })
+    .await;
+}

@@ -6,6 +6,7 @@
 pub mod composition;
 pub mod districts;
 pub mod ethnic_groups;
+pub mod indicators;
 pub mod languages;
 pub mod regions;
 
