@@ -169,6 +169,13 @@ pub fn can_ingest_documents(p: &Principal) -> bool {
     matches!(p.role, Role::Admin | Role::Analyst)
 }
 
+/// Entering the facts of the target indicators (issue 5 §7): the Secretariat
+/// and the analysts, who run the surveys the facts come from. The indicators
+/// themselves, printed in the Concepts, are public.
+pub fn can_enter_indicator_facts(p: &Principal) -> bool {
+    matches!(p.role, Role::Admin | Role::Analyst)
+}
+
 /// Which regions' monitoring figures (counts, spikes, campaigns, risk) a
 /// principal reads: `Some(None)` every region (the Secretariat and the
 /// analysts, SPEC §1 "read all monitoring data"), `Some(Some(region))` their

@@ -8,6 +8,7 @@
 
 pub mod alerts;
 pub mod incidents;
+pub mod indicators;
 pub mod membership;
 pub mod monitoring;
 pub mod organisations;
@@ -124,6 +125,9 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(alerts::add_action))
         .routes(routes!(alerts::channels, alerts::create_channel))
         .routes(routes!(alerts::set_active))
+        .routes(routes!(indicators::list))
+        .routes(routes!(indicators::get))
+        .routes(routes!(indicators::enter_fact))
         .split_for_parts();
     api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     (router, api)
