@@ -169,6 +169,36 @@ pub fn can_ingest_documents(p: &Principal) -> bool {
     matches!(p.role, Role::Admin | Role::Analyst)
 }
 
+/// Sessions, Council meetings, polls, decisions and their execution control
+/// (issue 5 §8: "a regional assembly runs its own sessions and plan"): read
+/// by the Secretariat and the analysts everywhere, by a regional secretariat
+/// for the assemblies of its region (`region`: the assembly's; the Assembly of
+/// People of Kazakhstan itself has none).
+pub fn can_read_governance(p: &Principal, region: Option<&str>) -> bool {
+    match p.role {
+        Role::Admin | Role::Analyst => true,
+        Role::RegionalAdmin => region.is_some() && p.in_region(region),
+        _ => false,
+    }
+}
+
+/// Announcing and holding sessions and meetings, running polls, putting
+/// decisions on control: the Secretariat (working body) for every assembly, a
+/// regional secretariat for the assemblies of its region.
+pub fn can_run_governance(p: &Principal, region: Option<&str>) -> bool {
+    match p.role {
+        Role::Admin => true,
+        Role::RegionalAdmin => region.is_some() && p.in_region(region),
+        _ => false,
+    }
+}
+
+/// An executor's report on an assignment: whoever runs its assembly's
+/// governance, or the editor of the executing structure.
+pub fn can_report_assignment(p: &Principal, region: Option<&str>, executor_organisation: Option<i64>) -> bool {
+    can_run_governance(p, region) || (p.role == Role::OrgEditor && executor_organisation.is_some() && p.organisation == executor_organisation)
+}
+
 /// Entering the facts of the target indicators (issue 5 §7): the Secretariat
 /// and the analysts, who run the surveys the facts come from. The indicators
 /// themselves, printed in the Concepts, are public.

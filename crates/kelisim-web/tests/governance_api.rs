@@ -53,3 +53,93 @@ fn issue_5_indicators_answer_as_the_issue_says_and_facts_are_entered_by_analysts
         }
     }
 }
+
+/// An Almaty assembly with 30 members (the first 21 also on its Council); answers (organisation, people).
+fn almaty_assembly(app: &common::TestApp) -> (i64, Vec<i64>) {
+    use kelisim_core::organisation::OrganisationInput;
+    use kelisim_core::person::{PersonInput, PersonRoleInput};
+    use kelisim_store::{organisations, people};
+    let s = app.store.clone();
+    app.block_on(async move {
+        let org = organisations::create(&s, "t", &OrganisationInput { org_type: "regional_assembly".into(), region: Some("750000000".into()), name_kk: "Алматы қаласы ассамблеясы".into(), name_ru: "Ассамблея города Алматы".into(), name_en: "Almaty city assembly".into(), status: "active".into(), ..Default::default() }).await.unwrap();
+        let mut ids = vec![];
+        for n in 0..30 {
+            let p = people::create(&s, "t", &PersonInput { full_name: format!("Член {n}"), region: Some("750000000".into()), ..Default::default() }).await.unwrap();
+            people::add_role(&s, "t", p, &PersonRoleInput { organisation_id: org, role: "member".into(), started_on: "2025-01-01".into(), ended_on: None }).await.unwrap();
+            if n < 21 {
+                people::add_role(&s, "t", p, &PersonRoleInput { organisation_id: org, role: "council_member".into(), started_on: "2025-01-01".into(), ended_on: None }).await.unwrap();
+            }
+            ids.push(p);
+        }
+        (org, ids)
+    })
+}
+
+#[test]
+fn issue_5_a_regional_secretariat_holds_its_session_by_the_regulation() {
+    for app in apps("api_sessions") {
+        let (org, members) = almaty_assembly(&app);
+        let mut sec = Client::with_token(&app.base, &token(&app, "almaty.sec", "regional_admin", Some("750000000")));
+        let mut other = Client::with_token(&app.base, &token(&app, "astana.sec", "regional_admin", Some("710000000")));
+        let mut responder = Client::with_token(&app.base, &token(&app, "police", "responder", Some("750000000")));
+        let today = time::OffsetDateTime::now_utc().date();
+        let day = |d: i64| (today + time::Duration::days(d)).to_string();
+        let session = |announced: String, opens: String| serde_json::json!({"organisation_id": org, "body": "session", "kind": "regular", "title": "XII сессия", "opens_on": opens, "place": "Дом дружбы", "announced_on": announced, "draft_agenda": "1. Об итогах года"});
+
+        // A regular session announced twenty days ahead is refused, naming the rule's field.
+        let r = sec.json("POST", "/api/v1/sessions", &session(day(0), day(20)));
+        assert_eq!(r.status, 422, "{}", r.body);
+        assert!(r.body.contains("err-notice-too-short") && r.body.contains("opens_on"), "{}", r.body);
+        // Another region's secretariat and a responder may not announce it.
+        assert_eq!(other.json("POST", "/api/v1/sessions", &session(day(-40), day(0))).status, 403);
+        assert_eq!(responder.json("POST", "/api/v1/sessions", &session(day(-40), day(0))).status, 403);
+        let r = sec.json("POST", "/api/v1/sessions", &session(day(-40), day(0)));
+        assert_eq!(r.status, 201, "{}", r.body);
+        let id = r.json()["id"].as_i64().unwrap();
+        assert_eq!(other.get(&format!("/api/v1/sessions/{id}")).status, 403, "another region's session");
+
+        assert_eq!(sec.json("POST", &format!("/api/v1/sessions/{id}/agenda"), &serde_json::json!({"title": "О плане мероприятий на 2027 год", "speaker": "Секретариат"})).status, 201);
+        let a = sec.json("POST", &format!("/api/v1/sessions/{id}/open"), &serde_json::json!({})).json();
+        assert_eq!((a["members_total"].as_i64(), a["quorum_needed"].as_i64()), (Some(30), Some(20)));
+        for p in &members[..20] {
+            assert_eq!(sec.json("POST", &format!("/api/v1/sessions/{id}/attendance"), &serde_json::json!({"person_id": p, "present": true})).status, 200);
+        }
+        let r = sec.json("POST", &format!("/api/v1/sessions/{id}/questions"), &serde_json::json!({"text": "Утвердить план мероприятий на 2027 год", "method": "secret"}));
+        assert_eq!(r.status, 201, "{}", r.body);
+        let q = r.json()["id"].as_i64().unwrap();
+        for (k, p) in members[..20].iter().enumerate() {
+            let r = sec.json("POST", &format!("/api/v1/questions/{q}/votes"), &serde_json::json!({"person_id": p, "choice": if k < 11 { "for" } else { "against" }}));
+            assert_eq!(r.status, 204, "{}", r.body);
+        }
+        let twice = sec.json("POST", &format!("/api/v1/questions/{q}/votes"), &serde_json::json!({"person_id": members[0], "choice": "for"}));
+        assert_eq!(twice.status, 422);
+        assert!(twice.body.contains("err-already-voted"), "{}", twice.body);
+        let closed = sec.json("POST", &format!("/api/v1/questions/{q}/close"), &serde_json::json!({})).json();
+        assert_eq!((closed["votes_for"].as_i64(), closed["present"].as_i64(), closed["passed"].as_bool()), (Some(11), Some(20), Some(true)), "{closed}");
+        assert_eq!(sec.json("POST", &format!("/api/v1/sessions/{id}/close"), &serde_json::json!({})).status, 204);
+        let detail = sec.get(&format!("/api/v1/sessions/{id}")).json();
+        assert_eq!(detail["state"], "closed");
+        assert_eq!(detail["decisions"][0]["point"], 1);
+        assert_eq!(detail["agenda"][0]["title"], "О плане мероприятий на 2027 год");
+        assert_eq!(detail["attendance"]["quorum"], true);
+
+        // A written poll of the Council: 14 of 21 is two thirds.
+        let deadline = format!("{}T18:00:00Z", day(3));
+        let r = sec.json("POST", "/api/v1/polls", &serde_json::json!({"organisation_id": org, "text": "Рекомендовать кандидатуры", "deadline": deadline}));
+        assert_eq!(r.status, 201, "{}", r.body);
+        let poll = r.json()["id"].as_i64().unwrap();
+        for p in &members[..14] {
+            assert_eq!(sec.json("POST", &format!("/api/v1/polls/{poll}/answers"), &serde_json::json!({"person_id": p, "choice": "for"})).status, 200);
+        }
+        let future = sec.json("POST", &format!("/api/v1/polls/{poll}/answers"), &serde_json::json!({"person_id": members[15], "choice": "for", "answered_at": format!("{}T10:00:00Z", day(2))}));
+        assert_eq!(future.status, 422, "an answer is not dated ahead");
+        let p = sec.json("POST", &format!("/api/v1/polls/{poll}/close"), &serde_json::json!({})).json();
+        assert_eq!((p["state"].as_str(), p["members_total"].as_i64(), p["votes_for"].as_i64()), (Some("adopted"), Some(21), Some(14)), "{p}");
+        assert_eq!(other.get(&format!("/api/v1/polls/{poll}")).status, 403);
+        // The analysts read every region's sessions.
+        let mut analyst = Client::with_token(&app.base, &token(&app, "ipei", "analyst", None));
+        assert_eq!(analyst.get("/api/v1/sessions").json()["total"], 1);
+        assert_eq!(other.get("/api/v1/sessions").json()["total"], 0);
+        assert_eq!(responder.get("/api/v1/sessions").status, 403);
+    }
+}

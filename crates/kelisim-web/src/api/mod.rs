@@ -14,6 +14,7 @@ pub mod monitoring;
 pub mod organisations;
 pub mod people;
 pub mod reference;
+pub mod sessions;
 
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -128,6 +129,19 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(indicators::list))
         .routes(routes!(indicators::get))
         .routes(routes!(indicators::enter_fact))
+        .routes(routes!(sessions::list, sessions::announce))
+        .routes(routes!(sessions::get))
+        .routes(routes!(sessions::open))
+        .routes(routes!(sessions::attendance))
+        .routes(routes!(sessions::add_agenda_item))
+        .routes(routes!(sessions::put_question))
+        .routes(routes!(sessions::vote))
+        .routes(routes!(sessions::close_question))
+        .routes(routes!(sessions::close))
+        .routes(routes!(sessions::start_poll))
+        .routes(routes!(sessions::poll))
+        .routes(routes!(sessions::answer))
+        .routes(routes!(sessions::close_poll))
         .split_for_parts();
     api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     (router, api)
