@@ -789,3 +789,10 @@ pub async fn close_poll(store: &Store, actor: &str, id: i64, now: &str) -> Resul
     tx.commit().await?;
     poll(store, id).await
 }
+
+/// One point of a decision.
+pub async fn decision(store: &Store, id: i64) -> Result<DecisionPoint> {
+    let row: Option<(i64, i64, i64, i64, String)> = sqlx::query_as("SELECT id, session_id, question_id, point, text FROM gov_decisions WHERE id = $1").bind(id).fetch_optional(&store.pool).await?;
+    let (id, session_id, question_id, point, text) = row.ok_or(StoreError::NotFound)?;
+    Ok(DecisionPoint { id, session_id, question_id, point, text })
+}

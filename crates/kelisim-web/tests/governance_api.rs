@@ -123,6 +123,32 @@ fn issue_5_a_regional_secretariat_holds_its_session_by_the_regulation() {
         assert_eq!(detail["agenda"][0]["title"], "О плане мероприятий на 2027 год");
         assert_eq!(detail["attendance"]["quorum"], true);
 
+        // The decision's point goes on control; the dashboard shows the overdue one first.
+        let decision = detail["decisions"][0]["id"].as_i64().unwrap();
+        let assignment = |text: &str, deadline: String| serde_json::json!({"text": text, "executor": "Управление общественного развития города Алматы", "region": "750000000", "deadline": deadline, "co_executors": [{"name": "РГУ «Қоғамдық келісім»", "by_agreement": true}]});
+        assert_eq!(other.json("POST", &format!("/api/v1/decisions/{decision}/assignments"), &assignment("x", day(10))).status, 403);
+        let r = sec.json("POST", &format!("/api/v1/decisions/{decision}/assignments"), &assignment("Провести форум", day(30)));
+        assert_eq!(r.status, 201, "{}", r.body);
+        let forum = r.json()["id"].as_i64().unwrap();
+        let late = sec.json("POST", &format!("/api/v1/decisions/{decision}/assignments"), &assignment("Представить отчёт", day(-1))).json()["id"].as_i64().unwrap();
+        let board = sec.get("/api/v1/control").json();
+        let ids: Vec<i64> = board["items"].as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect();
+        assert_eq!(ids, vec![late, forum]);
+        assert_eq!(board["items"][0]["state"], "overdue");
+        assert_eq!(other.get("/api/v1/control").json()["total"], 0, "another region's dashboard");
+        assert_eq!(sec.json("POST", &format!("/api/v1/assignments/{forum}/reports"), &serde_json::json!({"text": "Форум подготовлен"})).status, 204);
+        let v = sec.get(&format!("/api/v1/assignments/{late}")).json()["version"].as_i64().unwrap();
+        let r = sec.json("POST", &format!("/api/v1/assignments/{late}/change"), &serde_json::json!({"action": "extend", "deadline": day(14), "reason": "", "version": v}));
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("\"reason\""), "{}", r.body);
+        let r = sec.json("POST", &format!("/api/v1/assignments/{late}/change"), &serde_json::json!({"action": "extend", "deadline": day(14), "reason": "Ждём данные исследования", "version": v}));
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(r.json()["state"], "extended");
+        assert_eq!(sec.json("POST", &format!("/api/v1/assignments/{late}/change"), &serde_json::json!({"action": "execute", "version": v})).status, 409, "a stale version");
+        let history = sec.get(&format!("/api/v1/assignments/{late}")).json();
+        assert_eq!(history["events"][1]["text"], "Ждём данные исследования");
+        assert_eq!(sec.get(&format!("/api/v1/assignments/{forum}")).json()["events"][1]["kind"], "report");
+
         // A written poll of the Council: 14 of 21 is two thirds.
         let deadline = format!("{}T18:00:00Z", day(3));
         let r = sec.json("POST", "/api/v1/polls", &serde_json::json!({"organisation_id": org, "text": "Рекомендовать кандидатуры", "deadline": deadline}));

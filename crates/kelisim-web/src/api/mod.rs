@@ -7,6 +7,7 @@
 //! `kelisim_core::access`, exactly as on the HTML pages.
 
 pub mod alerts;
+pub mod control;
 pub mod incidents;
 pub mod indicators;
 pub mod membership;
@@ -142,6 +143,11 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(sessions::poll))
         .routes(routes!(sessions::answer))
         .routes(routes!(sessions::close_poll))
+        .routes(routes!(control::assign))
+        .routes(routes!(control::dashboard))
+        .routes(routes!(control::get))
+        .routes(routes!(control::report))
+        .routes(routes!(control::change))
         .split_for_parts();
     api.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     (router, api)
