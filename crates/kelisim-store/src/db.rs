@@ -73,7 +73,13 @@ impl Store {
         } else {
             options
         };
-        let pool = options.connect(&url).await?;
+        // sqlx logs a statement slower than a second at WARN with its whole
+        // text — ten thousand `?` for a multi-row insert. Slow statements are
+        // logged at DEBUG instead (RUST_LOG=sqlx=debug shows them).
+        use sqlx::ConnectOptions;
+        let connect = <sqlx::any::AnyConnectOptions as std::str::FromStr>::from_str(&url)?
+            .log_slow_statements(log::LevelFilter::Debug, std::time::Duration::from_secs(1));
+        let pool = options.connect_with(connect).await?;
         let write_lock = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
         Ok(Store { pool, backend, write_lock })
     }
