@@ -446,3 +446,5 @@ err-poll-closed = the poll is closed: answers count until its deadline
 err-periodicity-unknown = says nothing of when the item is due
 err-assignment-closed = the assignment is executed or taken off control
 err-extension-not-later = the new deadline must be later than the current one
+campaign-hostile = hostile
+campaign-not-hostile = fewer than half of its texts are hostile: recorded, not alerted

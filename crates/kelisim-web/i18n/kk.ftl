@@ -446,3 +446,5 @@ err-poll-closed = сауалнама жабылған: жауаптар мерз
 err-periodicity-unknown = орындау мерзімі көрсетілмеген
 err-assignment-closed = тапсырма орындалған немесе бақылаудан алынған
 err-extension-not-later = жаңа мерзім қазіргіден кейін болуы тиіс
+campaign-hostile = өшпенді
+campaign-not-hostile = өшпенді мәтіндер жартысынан аз: тіркелді, хабарлама жоқ

@@ -446,3 +446,5 @@ err-poll-closed = опрос закрыт: ответы принимаются �
 err-periodicity-unknown = не указывает, когда срок исполнения
 err-assignment-closed = поручение исполнено или снято с контроля
 err-extension-not-later = новый срок должен быть позже текущего
+campaign-hostile = враждебная
+campaign-not-hostile = враждебных текстов меньше половины: учтена, без оповещения

@@ -47,14 +47,18 @@ fn issue_4_an_analyst_follows_posts_to_a_spike_and_a_campaign_and_the_region_to_
         for i in 0..12 {
             batch.push(json!({"source": "telegram", "external_id": format!("c{i}"), "author": format!("@bot{i}"), "published_at": format!("{day}T10:{:02}:00+05:00", i * 4), "text": HOSTILE}));
         }
-        for i in 0..5 {
-            batch.push(json!({"source": "tengrinews.kz", "external_id": format!("n{i}"), "author": "@news", "published_at": format!("{day}T12:0{i}:00+05:00"), "text": "Казахи и русские вместе провели праздник в Алматы", "region": ALMATY}));
+        // Ten accounts repost a friendly announcement: a campaign too, but not a warning.
+        for i in 0..10 {
+            batch.push(json!({"source": "instagram", "external_id": format!("n{i}"), "author": format!("@fan{i}"), "published_at": format!("{day}T12:0{i}:00+05:00"), "text": "Казахи и русские вместе провели праздник в Алматы", "region": ALMATY}));
         }
         let r = Client::with_token(&app.base, &crawler).json("POST", "/api/v1/monitoring/documents", &json!(batch));
-        assert_eq!(r.json()["stored"], 17, "{}", r.body);
+        assert_eq!(r.json()["stored"], 22, "{}", r.body);
         let store = app.store.clone();
         let found = app.block_on(async move { kelisim_web::centre::jobs::refresh(&store, &kelisim_store::now_utc(), false).await.unwrap() });
-        assert_eq!((found.signals.spikes_new, found.signals.campaigns_new), (1, 1), "{found:?}");
+        assert_eq!((found.signals.spikes_new, found.signals.campaigns_new), (1, 2), "{found:?}");
+        let store = app.store.clone();
+        let campaign_alerts = app.block_on(async move { kelisim_store::monitoring::alerts::list(&store, &kelisim_store::monitoring::alerts::AlertFilter { kind: Some("campaign".into()), ..Default::default() }, 1, 10).await.unwrap().1 });
+        assert_eq!(campaign_alerts, 1, "the friendly repost raises no alert");
 
         let mut analyst = signed_in(&app, "analyst");
         // The map of regions coloured by risk, as SVG from the server, with the risk table.
@@ -62,12 +66,16 @@ fn issue_4_an_analyst_follows_posts_to_a_spike_and_a_campaign_and_the_region_to_
         assert_eq!(page.status, 200);
         assert!(page.body.contains("<svg") && page.body.contains("/monitoring/regions/750000000"), "the map links each region");
         assert!(page.body.contains("id=\"open-alerts\""));
+        let recent = page.body.split("id=\"recent-campaigns\"").nth(1).unwrap().split("</div>").next().unwrap();
+        assert_eq!(recent.matches("/monitoring/campaigns/").count(), 1, "the overview lists the hostile campaign only: {recent}");
         // The region: trend charts, the spike, the campaign, the factors of the risk index.
         let region = analyst.get(&format!("/monitoring/regions/{ALMATY}"));
         assert_eq!(region.status, 200);
         assert!(region.body.contains("id=\"hostility-chart\"") && region.body.contains("class=\"marked\""), "the spike day is marked on the chart");
         assert!(region.body.contains(&format!("<b>{day}</b>")), "the spike is listed");
-        let campaign_link = region.body.split("/monitoring/campaigns/").nth(1).and_then(|s| s.split('"').next()).expect("the campaign is listed").to_string();
+        let listed = region.body.split("id=\"region-campaigns\"").nth(1).unwrap().split("</div>").next().unwrap();
+        assert_eq!((listed.matches("/monitoring/campaigns/").count(), listed.matches("badge alert-campaign").count()), (2, 1), "the region lists both, the hostile one marked: {listed}");
+        let campaign_link = listed.split("badge alert-campaign").next().unwrap().rsplit("/monitoring/campaigns/").next().and_then(|s| s.split('"').next()).expect("the campaign is listed").to_string();
         assert!(region.body.contains("id=\"risk-factors\""));
         // The campaign: 12 distinct accounts, shown by pseudonym only.
         let campaign = analyst.get(&format!("/monitoring/campaigns/{campaign_link}"));

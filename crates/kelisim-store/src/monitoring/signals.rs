@@ -471,6 +471,9 @@ pub struct Campaign {
     pub authors: i64,
     /// Its documents with ethnic hostility ≥ 0.5.
     pub flagged: i64,
+    /// At least half of its texts flagged: a warning (alert, risk), not a
+    /// friendly repost (`kelisim_core::monitoring::campaign::is_hostile`).
+    pub hostile: bool,
     pub region: Option<String>,
     pub groups: Vec<String>,
     pub sample_document_id: i64,
@@ -489,6 +492,7 @@ fn campaign_from_row(r: &sqlx::any::AnyRow) -> Result<Campaign> {
         documents: col(r, "documents")?,
         authors: col(r, "authors")?,
         flagged: col(r, "flagged")?,
+        hostile: is_hostile(col(r, "flagged")?, col(r, "documents")?),
         region: col(r, "region")?,
         groups: serde_json::from_str(&groups).unwrap_or_default(),
         sample_document_id: col(r, "sample_document_id")?,

@@ -139,7 +139,8 @@ pub async fn centre(State(state): State<AppState>, auth: Auth, uri: Uri) -> Resu
     let (alert_items, _) = alerts::list(store, &AlertFilter { region: own.clone(), status: Some("open".into()), ..Default::default() }, 1, 8).await.page(lang)?;
     let alerts = alert_items.into_iter().map(|a| (crate::centre::messages::text(lang, &a), a)).map(|(t, a)| (a, t)).collect();
     let spikes = signals::spikes(store, own.as_deref(), &add_days(&today, -30), &today).await.page(lang)?.into_iter().take(10).collect();
-    let campaigns = signals::campaigns(store, own.as_deref(), &day_start_instant(&add_days(&today, -30)), &day_start_instant(&add_days(&today, 1)), 10).await.page(lang)?;
+    // The overview warns: hostile campaigns only (the region's page lists them all).
+    let campaigns = signals::campaigns(store, own.as_deref(), &day_start_instant(&add_days(&today, -30)), &day_start_instant(&add_days(&today, 1)), 200).await.page(lang)?.into_iter().filter(|c| c.hostile).take(10).collect();
     let open = IncidentFilter { region: own.clone(), stage: Some("open".into()), level_min: Some(1), ..Default::default() };
     let (incidents, _) = incidents::list(store, &open, 1, 10).await.page(lang)?;
     // The field, day by day over 90 days (the viewer's region or the whole country).
