@@ -90,10 +90,21 @@ pub fn line_chart(title: &str, x_labels: &[String], series: &[Series], marked: &
             let _ = write!(svg, r#"<text x="{:.1}" y="{}" class="axis" text-anchor="middle">{}</text>"#, x(i), H - 8.0, escape(label));
         }
     }
+    // A value that is not a number (NaN) is a gap: the line stops and starts
+    // again after it. Short series (years, not days) also get a dot per value.
     for s in series {
         let mut d = String::new();
+        let mut pen_down = false;
         for (i, v) in s.values.iter().enumerate().take(n) {
-            let _ = write!(d, "{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, x(i), y(*v));
+            if v.is_nan() {
+                pen_down = false;
+                continue;
+            }
+            let _ = write!(d, "{}{:.1},{:.1}", if pen_down { "L" } else { "M" }, x(i), y(*v));
+            pen_down = true;
+            if n <= 16 {
+                let _ = write!(svg, r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}" class="dot"><title>{}: {}</title></circle>"#, x(i), y(*v), s.colour, escape(&x_labels[i]), label_number(*v, percent));
+            }
         }
         let _ = write!(svg, r#"<path d="{d}" fill="none" stroke="{}" stroke-width="1.8"><title>{}</title></path>"#, s.colour, escape(&s.label));
     }
@@ -146,6 +157,14 @@ mod tests {
         assert!(svg.contains(">20<"), "a tick at the top value");
         assert_eq!(nice_step(19.0), 5.0);
         assert!((nice_step(0.09) - 0.05).abs() < 1e-12, "0.0225 a step rounds up to 0.05");
+        // A gap (NaN) breaks the line; short series get a dot per value.
+        let years: Vec<String> = (2024..=2027).map(|y| y.to_string()).collect();
+        let fact = vec![Series { label: "fact".into(), colour: LINE_COLOURS[0], values: vec![73.2, f64::NAN, 82.7, f64::NAN] }];
+        let svg = line_chart("Plan/fact", &years, &fact, &[], false);
+        assert_eq!(svg.matches("class=\"dot\"").count(), 2);
+        assert!(!svg.contains("NaN"), "{svg}");
+        let d = svg.split("<path d=\"").nth(1).unwrap().split('"').next().unwrap();
+        assert_eq!(d.matches('M').count(), 2, "two pieces: {d}");
     }
 
     #[test]

@@ -65,6 +65,8 @@ pub fn app(state: AppState) -> Router {
         .route("/people/{id}/roles/{role_id}/end", post(pages::people::end_role))
         .route("/people/{id}/membership", post(pages::membership::record))
         .route("/membership", get(pages::membership::list))
+        .route("/indicators", get(pages::indicators::list))
+        .route("/indicators/{code}/facts", post(pages::indicators::enter_fact))
         .route("/monitoring", get(pages::monitoring::centre))
         .route("/monitoring/regions/{kato}", get(pages::monitoring::region))
         .route("/monitoring/feed", get(pages::monitoring::feed))

@@ -9,6 +9,7 @@ pub mod account;
 pub mod dashboard;
 pub mod alerts;
 pub mod incidents;
+pub mod indicators;
 pub mod membership;
 pub mod monitoring;
 pub mod people;
