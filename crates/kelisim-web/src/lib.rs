@@ -65,6 +65,7 @@ pub fn app(state: AppState) -> Router {
         .route("/people/{id}/roles/{role_id}/end", post(pages::people::end_role))
         .route("/people/{id}/membership", post(pages::membership::record))
         .route("/membership", get(pages::membership::list))
+        .route("/control", get(pages::control::dashboard))
         .route("/indicators", get(pages::indicators::list))
         .route("/indicators/{code}/facts", post(pages::indicators::enter_fact))
         .route("/monitoring", get(pages::monitoring::centre))

@@ -46,3 +46,65 @@ fn issue_5_the_indicators_page_shows_plan_and_fact_and_takes_a_fact_with_its_sou
         assert!(row.contains("81.4") && row.contains("deviation-below") && row.contains("-0.6"), "{row}");
     }
 }
+
+#[test]
+fn issue_5_the_control_dashboard_shows_the_regions_assignments_overdue_first() {
+    use kelisim_core::organisation::OrganisationInput;
+    use kelisim_core::person::{PersonInput, PersonRoleInput};
+    use kelisim_store::control::{self, AssignmentInput, CoExecutor};
+    use kelisim_store::governance::{self, SessionInput};
+    use kelisim_store::{organisations, people};
+    for app in apps("pages_control") {
+        let s = app.store.clone();
+        let (late, soon) = app.block_on(async move {
+            let now = kelisim_store::now_utc();
+            let today = time::OffsetDateTime::now_utc().date();
+            let day = |d: i64| (today + time::Duration::days(d)).to_string();
+            let org = organisations::create(&s, "t", &OrganisationInput { org_type: "regional_assembly".into(), region: Some("750000000".into()), name_kk: "Алматы қаласы ассамблеясы".into(), name_ru: "Ассамблея города Алматы".into(), name_en: "Almaty city assembly".into(), status: "active".into(), ..Default::default() }).await.unwrap();
+            let mut members = vec![];
+            for n in 0..3 {
+                let p = people::create(&s, "t", &PersonInput { full_name: format!("Член {n}"), region: Some("750000000".into()), ..Default::default() }).await.unwrap();
+                people::add_role(&s, "t", p, &PersonRoleInput { organisation_id: org, role: "member".into(), started_on: "2025-01-01".into(), ended_on: None }).await.unwrap();
+                members.push(p);
+            }
+            let input = SessionInput { organisation_id: org, body: "session".into(), kind: "regular".into(), title: "XII сессия".into(), opens_on: day(-10), place: "Дом дружбы".into(), announced_on: day(-50), draft_agenda: "1. План".into(), ..Default::default() };
+            let id = governance::announce(&s, "sec", &input, &now).await.unwrap();
+            governance::open(&s, "sec", id, &now).await.unwrap();
+            for p in &members {
+                governance::register(&s, "sec", id, *p, true, &now).await.unwrap();
+            }
+            let q = governance::put_question(&s, "sec", id, "Утвердить план", "open", &now).await.unwrap();
+            for p in &members {
+                governance::cast(&s, "sec", q, *p, "for", &now).await.unwrap();
+            }
+            governance::close_question(&s, "sec", q, &now).await.unwrap();
+            let decision = governance::decisions(&s, id).await.unwrap()[0].id;
+            let a = |text: &str, deadline: String| AssignmentInput { text: text.into(), executor: "Управление общественного развития".into(), region: Some("750000000".into()), deadline, co_executors: vec![CoExecutor { name: "Акимат района".into(), by_agreement: true }], ..Default::default() };
+            let soon = control::assign(&s, "sec", decision, &a("Провести форум", day(20)), &now).await.unwrap();
+            let late = control::assign(&s, "sec", decision, &a("Представить отчёт", day(-2)), &now).await.unwrap();
+            for (login, role, region) in [("almaty.sec", "regional_admin", Some("750000000")), ("astana.sec", "regional_admin", Some("710000000")), ("police", "responder", Some("750000000"))] {
+                users::create(&s, "setup", &users::NewUser { login, role, region, organisation_id: None, password: "password-123456" }).await.unwrap();
+            }
+            (late, soon)
+        });
+        let mut sec = Client::new(&app.base);
+        assert_eq!(sec.sign_in("almaty.sec", "password-123456", None).status, 303);
+        let page = sec.get("/control");
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("id=\"nav-control\""));
+        let rows: Vec<&str> = page.body.split("data-id=\"").skip(1).map(|r| r.split('"').next().unwrap()).collect();
+        assert_eq!(rows, vec![late.to_string(), soon.to_string()], "overdue first");
+        assert!(page.body.contains("id=\"overdue-count\"") && page.body.contains("Мерзімі өткен: 1"), "Kazakh by default");
+        assert!(page.body.contains("келісім бойынша"), "co-executors by agreement");
+        let only_overdue = sec.get("/control?state=overdue");
+        assert_eq!(only_overdue.body.matches("data-id=\"").count(), 1);
+        let mut other = Client::new(&app.base);
+        assert_eq!(other.sign_in("astana.sec", "password-123456", None).status, 303);
+        assert_eq!(other.get("/control").body.matches("data-id=\"").count(), 0, "another region's decisions are not shown");
+        let mut responder = Client::new(&app.base);
+        assert_eq!(responder.sign_in("police", "password-123456", None).status, 303);
+        let r = responder.get("/control");
+        assert_eq!(r.status, 403);
+        assert!(!r.body.contains("nav-control"));
+    }
+}

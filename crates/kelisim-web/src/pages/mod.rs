@@ -6,6 +6,7 @@
 //! reason next to it and nothing written.
 
 pub mod account;
+pub mod control;
 pub mod dashboard;
 pub mod alerts;
 pub mod incidents;
@@ -109,6 +110,12 @@ impl PageCtx {
 
     pub fn sees_people(&self) -> bool {
         kelisim_core::access::people_scope(&self.principal).is_some()
+    }
+
+    /// Sessions, decisions and their execution control (the Secretariat, the
+    /// analysts, a regional secretariat for its region).
+    pub fn sees_governance(&self) -> bool {
+        kelisim_core::access::can_read_governance(&self.principal, None) || kelisim_core::access::can_read_governance(&self.principal, self.principal.region.as_deref())
     }
 
     pub fn sees_membership(&self) -> bool {
