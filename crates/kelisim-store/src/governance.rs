@@ -796,3 +796,32 @@ pub async fn decision(store: &Store, id: i64) -> Result<DecisionPoint> {
     let (id, session_id, question_id, point, text) = row.ok_or(StoreError::NotFound)?;
     Ok(DecisionPoint { id, session_id, question_id, point, text })
 }
+
+/// One member of a session's roll as the desk shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct RollMember {
+    pub person_id: i64,
+    pub name: String,
+    pub present: bool,
+}
+
+/// The roll with names, in name order.
+pub async fn roll_named(store: &Store, id: i64) -> Result<Vec<RollMember>> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as("SELECT r.person_id, p.full_name, r.present FROM gov_roll r JOIN people p ON p.id = r.person_id WHERE r.session_id = $1 ORDER BY p.full_name, r.person_id")
+        .bind(id)
+        .fetch_all(&store.pool)
+        .await?;
+    Ok(rows.into_iter().map(|(person_id, name, present)| RollMember { person_id, name, present: present == 1 }).collect())
+}
+
+/// Who has voted on a question: (person, their choice — `None` for a secret ballot).
+pub async fn voters(store: &Store, qid: i64) -> Result<Vec<(i64, Option<String>)>> {
+    let q = question(store, qid).await?;
+    if q.method == "secret" {
+        let rows: Vec<(i64,)> = sqlx::query_as("SELECT person_id FROM gov_secret_voters WHERE question_id = $1").bind(qid).fetch_all(&store.pool).await?;
+        Ok(rows.into_iter().map(|r| (r.0, None)).collect())
+    } else {
+        let rows: Vec<(i64, String)> = sqlx::query_as("SELECT person_id, choice FROM gov_open_ballots WHERE question_id = $1").bind(qid).fetch_all(&store.pool).await?;
+        Ok(rows.into_iter().map(|(p, c)| (p, Some(c))).collect())
+    }
+}

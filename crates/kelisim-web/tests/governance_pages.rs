@@ -108,3 +108,88 @@ fn issue_5_the_control_dashboard_shows_the_regions_assignments_overdue_first() {
         assert!(!r.body.contains("nav-control"));
     }
 }
+
+#[test]
+fn issue_5_a_secretariat_announces_holds_and_closes_a_session_on_the_pages() {
+    use kelisim_core::organisation::OrganisationInput;
+    use kelisim_core::person::{PersonInput, PersonRoleInput};
+    use kelisim_store::{organisations, people};
+    for app in apps("pages_sessions") {
+        let s = app.store.clone();
+        let (org, members) = app.block_on(async move {
+            let org = organisations::create(&s, "t", &OrganisationInput { org_type: "regional_assembly".into(), region: Some("750000000".into()), name_kk: "Алматы қаласы ассамблеясы".into(), name_ru: "Ассамблея города Алматы".into(), name_en: "Almaty city assembly".into(), status: "active".into(), ..Default::default() }).await.unwrap();
+            let mut ids = vec![];
+            for n in 0..30 {
+                let p = people::create(&s, "t", &PersonInput { full_name: format!("Член ассамблеи {n:02}"), region: Some("750000000".into()), ..Default::default() }).await.unwrap();
+                people::add_role(&s, "t", p, &PersonRoleInput { organisation_id: org, role: "member".into(), started_on: "2025-01-01".into(), ended_on: None }).await.unwrap();
+                ids.push(p);
+            }
+            users::create(&s, "setup", &users::NewUser { login: "almaty.sec", role: "regional_admin", region: Some("750000000"), organisation_id: None, password: "password-123456" }).await.unwrap();
+            (org, ids)
+        });
+        let today = time::OffsetDateTime::now_utc().date();
+        let day = |d: i64| (today + time::Duration::days(d)).to_string();
+        let mut sec = Client::new(&app.base);
+        assert_eq!(sec.sign_in("almaty.sec", "password-123456", None).status, 303);
+        let _ = sec.get("/lang/ru?next=/sessions");
+        let list = sec.get("/sessions");
+        assert!(list.body.contains("id=\"announce-session\""));
+        let form = sec.get("/sessions/new");
+        let csrf = Client::csrf_of(&form.body);
+        let org_s = org.to_string();
+        let fields = |announced: String, opens: String| -> Vec<(&'static str, String)> {
+            vec![("csrf", csrf.clone()), ("organisation_id", org_s.clone()), ("body", "session".into()), ("kind", "regular".into()), ("title", "XII сессия".into()), ("opens_on", opens), ("announced_on", announced), ("place", "Дом дружбы".into()), ("draft_agenda", "1. Об итогах года".into())]
+        };
+        let as_refs = |v: &Vec<(&'static str, String)>| v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+        // Twenty days' notice for a regular session: refused on the page, the rule named, the input kept.
+        let f = fields(day(0), day(20));
+        let r = sec.post_form("/sessions/new", &as_refs(&f).iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("не позднее чем за месяц") && r.body.contains(&format!("value=\"{}\"", day(20))), "the rule and the typed date");
+        let f = fields(day(-40), day(0));
+        let r = sec.post_form("/sessions/new", &as_refs(&f).iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+        assert_eq!(r.status, 303, "{}", r.body);
+        let desk_path = r.header("location").unwrap().to_string();
+        let id = desk_path.trim_start_matches("/sessions/").to_string();
+        let act = format!("/sessions/{id}/desk");
+        let post = |c: &mut Client, fields: &[(&str, &str)]| {
+            let csrf = Client::csrf_of(&c.get(&desk_path).body);
+            let mut all = vec![("csrf", csrf.as_str())];
+            all.extend_from_slice(fields);
+            c.post_form(&act, &all)
+        };
+        assert_eq!(post(&mut sec, &[("action", "open")]).status, 303);
+        // 19 registered: no quorum, no vote.
+        for p in &members[..19] {
+            assert_eq!(post(&mut sec, &[("action", "attend"), ("person_id", &p.to_string())]).status, 303);
+        }
+        let desk = sec.get(&desk_path);
+        assert!(desk.body.contains("кворума нет") && desk.body.contains("кворум от 20"), "the live quorum");
+        let r = post(&mut sec, &[("action", "question"), ("text", "Утвердить план мероприятий"), ("method", "secret")]);
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("нет кворума"), "refused without quorum");
+        assert_eq!(post(&mut sec, &[("action", "attend"), ("person_id", &members[19].to_string())]).status, 303);
+        assert!(sec.get(&desk_path).body.contains("кворум есть"));
+        assert_eq!(post(&mut sec, &[("action", "question"), ("text", "Утвердить план мероприятий"), ("method", "secret")]).status, 303);
+        let desk = sec.get(&desk_path);
+        let qid = desk.body.split("id=\"question-").nth(1).unwrap().split('"').next().unwrap().to_string();
+        for (k, p) in members[..20].iter().enumerate() {
+            let choice = if k < 11 { "for" } else { "against" };
+            assert_eq!(post(&mut sec, &[("action", "vote"), ("question_id", &qid), ("person_id", &p.to_string()), ("choice", choice)]).status, 303);
+        }
+        let desk = sec.get(&desk_path);
+        let question = desk.body.split(&format!("id=\"question-{qid}\"")).nth(1).unwrap();
+        assert!(question.contains("проголосовал(а)") && !question.contains("vote-for\">"), "a secret ballot shows that each voted, not how, and no more buttons");
+        let again = post(&mut sec, &[("action", "vote"), ("question_id", &qid), ("person_id", &members[0].to_string()), ("choice", "for")]);
+        assert_eq!(again.status, 422, "once");
+        assert_eq!(post(&mut sec, &[("action", "close_question"), ("question_id", &qid)]).status, 303);
+        let desk = sec.get(&desk_path);
+        assert!(desk.body.contains("за: <b>11</b>") && desk.body.contains("принято"), "11 of 20 present: adopted");
+        let decision = desk.body.split("id=\"decisions\"").nth(1).unwrap();
+        assert!(decision.contains("<li value=\"1\">Утвердить план мероприятий</li>"), "point 1 of the decision");
+        assert_eq!(post(&mut sec, &[("action", "close")]).status, 303);
+        let desk = sec.get(&desk_path);
+        assert!(desk.body.contains("id=\"session-state\">закрыта"));
+        assert!(!desk.body.contains("id=\"close-session\""));
+    }
+}

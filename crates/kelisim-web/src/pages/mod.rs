@@ -15,6 +15,7 @@ pub mod membership;
 pub mod monitoring;
 pub mod people;
 pub mod registry;
+pub mod sessions;
 pub mod transfer;
 
 use askama::Template;

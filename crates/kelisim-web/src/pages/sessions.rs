@@ -1,0 +1,260 @@
+//! Sessions on pages (issue 5 §1-2): the list, the announcement form (the
+//! Regulation's terms checked by the store, refused fields named), and the
+//! session desk — the roll with attendance and the live quorum, the agenda,
+//! questions put to open or secret votes with each present member's vote,
+//! the decision's points, closing. Who may: `access::can_read_governance` /
+//! `can_run_governance`, by the assembly's region.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kelisim_core::access;
+use kelisim_core::ValidationErrors;
+use kelisim_store::governance::{self, AgendaItem, Attendance, DecisionPoint, Question, RollMember, Session, SessionInput, ASSEMBLY_TYPES};
+use kelisim_store::organisations::{self, Organisation, OrganisationFilter};
+use kelisim_store::StoreError;
+use serde::Deserialize;
+
+use super::{render, PageCtx, PageResult};
+use crate::auth::Auth;
+use crate::error::PageError;
+use crate::state::AppState;
+
+/// The assemblies whose sessions the viewer may announce.
+async fn runnable_assemblies(state: &AppState, auth: &Auth) -> Result<Vec<Organisation>, StoreError> {
+    let mut out = Vec::new();
+    for t in ASSEMBLY_TYPES {
+        let (orgs, _) = organisations::list(&state.store, &OrganisationFilter { org_type: Some(t.to_string()), ..Default::default() }, organisations::order_by("name", auth.lang.code()), 1, 500).await?;
+        out.extend(orgs.into_iter().filter(|o| access::can_run_governance(&auth.principal, o.region.as_deref())));
+    }
+    Ok(out)
+}
+
+#[derive(Template)]
+#[template(path = "sessions_list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    items: Vec<(Session, String)>,
+    can_announce: bool,
+}
+
+pub async fn list(State(state): State<AppState>, auth: Auth, uri: Uri) -> Result<Html<String>, PageError> {
+    let lang = auth.lang;
+    let ctx = PageCtx::new(&auth, &uri, &state).await?;
+    auth.require(ctx.sees_governance()).page(lang)?;
+    let mut items = Vec::new();
+    for s in governance::list(&state.store, None).await.page(lang)? {
+        let org = organisations::get(&state.store, s.organisation_id).await.page(lang)?;
+        if access::can_read_governance(&auth.principal, org.region.as_deref()) {
+            items.push((s, ctx.name(&org.name).to_string()));
+        }
+    }
+    let can_announce = !runnable_assemblies(&state, &auth).await.page(lang)?.is_empty();
+    render(&ListPage { ctx, items, can_announce }, lang)
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct AnnounceForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    pub organisation_id: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub opens_on: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub announced_on: String,
+    #[serde(default)]
+    pub draft_agenda: String,
+    #[serde(default)]
+    pub convened_on: String,
+    #[serde(default)]
+    pub decided_on: String,
+    /// People ids, separated by commas or spaces.
+    #[serde(default)]
+    pub signatories: String,
+}
+
+#[derive(Template)]
+#[template(path = "session_form.html")]
+struct FormPage {
+    ctx: PageCtx,
+    assemblies: Vec<Organisation>,
+    input: AnnounceForm,
+    errors: ValidationErrors,
+}
+
+pub async fn new_form(State(state): State<AppState>, auth: Auth, uri: Uri) -> Result<Html<String>, PageError> {
+    let lang = auth.lang;
+    let assemblies = runnable_assemblies(&state, &auth).await.page(lang)?;
+    auth.require(!assemblies.is_empty()).page(lang)?;
+    let ctx = PageCtx::new(&auth, &uri, &state).await?;
+    let input = AnnounceForm { body: "session".into(), kind: "regular".into(), announced_on: kelisim_store::today_utc(), ..Default::default() };
+    render(&FormPage { ctx, assemblies, input, errors: ValidationErrors::default() }, lang)
+}
+
+pub async fn announce(State(state): State<AppState>, auth: Auth, uri: Uri, axum::Form(form): axum::Form<AnnounceForm>) -> Result<Response, PageError> {
+    let lang = auth.lang;
+    auth.check_csrf(&form.csrf).page(lang)?;
+    let assemblies = runnable_assemblies(&state, &auth).await.page(lang)?;
+    let organisation_id = form.organisation_id.trim().parse::<i64>().ok();
+    let mut errs = ValidationErrors::default();
+    match organisation_id {
+        Some(o) if assemblies.iter().any(|a| a.id == o) => {}
+        _ => errs.push("organisation_id", "err-required"),
+    }
+    let signatories: Vec<i64> = form.signatories.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
+    let result = if errs.is_empty() {
+        let input = SessionInput {
+            organisation_id: organisation_id.unwrap_or_default(),
+            body: form.body.clone(),
+            kind: form.kind.clone(),
+            title: form.title.clone(),
+            opens_on: form.opens_on.clone(),
+            place: form.place.clone(),
+            announced_on: form.announced_on.clone(),
+            draft_agenda: form.draft_agenda.clone(),
+            convened_on: Some(form.convened_on.clone()).filter(|c| !c.is_empty()),
+            decided_on: Some(form.decided_on.clone()).filter(|d| !d.is_empty()),
+            signatories,
+        };
+        governance::announce(&state.store, &auth.actor(), &input, &kelisim_store::now_utc()).await
+    } else {
+        Err(StoreError::Invalid(errs))
+    };
+    match result {
+        Ok(id) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let ctx = PageCtx::new(&auth, &uri, &state).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&FormPage { ctx, assemblies, input: form, errors }, lang)?).into_response())
+        }
+        Err(e) => Err(PageError { error: e.into(), lang }),
+    }
+}
+
+/// A question on the desk with who has voted.
+pub struct QuestionView {
+    pub q: Question,
+    /// (person, choice — `None` for a secret ballot)
+    pub voted: Vec<(i64, Option<String>)>,
+}
+
+impl QuestionView {
+    pub fn voted_of(&self, person: &i64) -> Option<String> {
+        self.voted.iter().find(|v| v.0 == *person).map(|v| v.1.clone().unwrap_or_else(|| "secret".into()))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "session_desk.html")]
+struct DeskPage {
+    ctx: PageCtx,
+    s: Session,
+    assembly: String,
+    attendance: Attendance,
+    roll: Vec<RollMember>,
+    agenda: Vec<AgendaItem>,
+    questions: Vec<QuestionView>,
+    decisions: Vec<DecisionPoint>,
+    signatories: Vec<i64>,
+    can_run: bool,
+    errors: ValidationErrors,
+}
+
+async fn desk(state: &AppState, auth: &Auth, uri: &Uri, id: i64, errors: ValidationErrors) -> Result<DeskPage, PageError> {
+    let lang = auth.lang;
+    let s = governance::get(&state.store, id).await.page(lang)?;
+    let org = organisations::get(&state.store, s.organisation_id).await.page(lang)?;
+    auth.require(access::can_read_governance(&auth.principal, org.region.as_deref())).page(lang)?;
+    let ctx = PageCtx::new(auth, uri, state).await?;
+    let mut questions = Vec::new();
+    for q in governance::questions(&state.store, id).await.page(lang)? {
+        let voted = governance::voters(&state.store, q.id).await.page(lang)?;
+        questions.push(QuestionView { q, voted });
+    }
+    Ok(DeskPage {
+        assembly: ctx.name(&org.name).to_string(),
+        attendance: governance::attendance(&state.store, id).await.page(lang)?,
+        roll: governance::roll_named(&state.store, id).await.page(lang)?,
+        agenda: governance::agenda(&state.store, id).await.page(lang)?,
+        decisions: governance::decisions(&state.store, id).await.page(lang)?,
+        signatories: governance::signatories(&state.store, id).await.page(lang)?,
+        can_run: access::can_run_governance(&auth.principal, org.region.as_deref()),
+        questions,
+        s,
+        ctx,
+        errors,
+    })
+}
+
+pub async fn detail(State(state): State<AppState>, auth: Auth, uri: Uri, Path(id): Path<i64>) -> Result<Html<String>, PageError> {
+    render(&desk(&state, &auth, &uri, id, ValidationErrors::default()).await?, auth.lang)
+}
+
+#[derive(Deserialize, Default)]
+pub struct DeskForm {
+    #[serde(default)]
+    csrf: String,
+    /// `open`, `attend`, `absent`, `agenda`, `question`, `vote`, `close_question`, `close`.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    person_id: Option<i64>,
+    #[serde(default)]
+    question_id: Option<i64>,
+    #[serde(default)]
+    choice: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    speaker: String,
+}
+
+/// Every change on the desk: one form per step, answered by the desk again
+/// (refused steps name their field and reason).
+pub async fn act(State(state): State<AppState>, auth: Auth, uri: Uri, Path(id): Path<i64>, axum::Form(f): axum::Form<DeskForm>) -> Result<Response, PageError> {
+    let lang = auth.lang;
+    auth.check_csrf(&f.csrf).page(lang)?;
+    let s = governance::get(&state.store, id).await.page(lang)?;
+    let region = organisations::get(&state.store, s.organisation_id).await.page(lang)?.region;
+    auth.require(access::can_run_governance(&auth.principal, region.as_deref())).page(lang)?;
+    let (actor, now) = (auth.actor(), kelisim_store::now_utc());
+    let store = &state.store;
+    let person = f.person_id.unwrap_or_default();
+    // A question acted on must be this session's.
+    if let Some(q) = f.question_id {
+        if governance::question(store, q).await.page(lang)?.session_id != id {
+            return Err(PageError { error: StoreError::NotFound.into(), lang });
+        }
+    }
+    let question = f.question_id.unwrap_or_default();
+    let result: Result<(), StoreError> = match f.action.as_str() {
+        "open" => governance::open(store, &actor, id, &now).await.map(|_| ()),
+        "attend" => governance::register(store, &actor, id, person, true, &now).await.map(|_| ()),
+        "absent" => governance::register(store, &actor, id, person, false, &now).await.map(|_| ()),
+        "agenda" => governance::add_agenda_item(store, &actor, id, &f.text, &f.speaker).await.map(|_| ()),
+        "question" => governance::put_question(store, &actor, id, &f.text, &f.method, &now).await.map(|_| ()),
+        "vote" => governance::cast(store, &actor, question, person, &f.choice, &now).await,
+        "close_question" => governance::close_question(store, &actor, question, &now).await.map(|_| ()),
+        "close" => governance::close(store, &actor, id, &now).await,
+        _ => Err(StoreError::field("action", "err-unknown-value")),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = desk(&state, &auth, &uri, id, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page, lang)?).into_response())
+        }
+        Err(e) => Err(PageError { error: e.into(), lang }),
+    }
+}
