@@ -230,4 +230,19 @@ fn follow_the_staged_episode(d: &Driver, url: &str) {
     d.wait_for("the feed of flagged texts", |s| s.contains("class=\"card feed-item\""));
     assert!(d.source().contains("<mark title="), "matched groups highlighted");
     d.screenshot("feed");
+
+    // Issue 5: the session Almaty's assembly held, its decision on control, the indicators.
+    d.go(&format!("{url}/sessions"));
+    d.click_row_link("sessions-table", "XXI сессия");
+    d.wait_for("the session desk", |s| s.contains("id=\"quorum-state\""));
+    assert_eq!(d.text("#quorum-state"), "кворум есть: сессия правомочна");
+    assert!(d.text("#decisions").contains("Утвердить план мероприятий"), "{}", d.text("#decisions"));
+    d.screenshot("session");
+    d.go(&format!("{url}/control"));
+    d.wait_for("the control dashboard", |s| s.contains("id=\"control-table\""));
+    assert!(d.text("#control-table tbody tr:first-child").contains("просрочено"), "overdue first");
+    d.screenshot("control");
+    d.go(&format!("{url}/indicators"));
+    d.wait_for("the indicators", |s| s.contains("id=\"c2030-1\""));
+    d.screenshot("indicators");
 }

@@ -163,6 +163,16 @@ fn demo_first_start_loads_spec_scale_data_and_second_start_reuses_it() {
         assert!((0.0..=1.0).contains(&brier) && report[key]["average_precision"].as_f64().is_some(), "{report}");
     }
     assert!(report["weeks"].as_i64() >= Some(40) && report["events"].as_i64() >= Some(1), "{report}");
+    // Issue 5: Almaty's assembly held a session; its decision is on control, one item overdue first.
+    let sessions = get("/api/v1/sessions");
+    assert_eq!(sessions["total"], 2, "{sessions}");
+    let held = sessions["items"].as_array().unwrap().iter().find(|s| s["state"] == "closed").expect("the held session");
+    let detail = get(&format!("/api/v1/sessions/{}", held["id"]));
+    assert_eq!(detail["decisions"].as_array().unwrap().len(), 3, "{detail}");
+    assert!(detail["attendance"]["quorum"].as_bool().unwrap());
+    let board = get("/api/v1/control");
+    let states: Vec<&str> = board["items"].as_array().unwrap().iter().map(|a| a["state"].as_str().unwrap()).collect();
+    assert_eq!(states, ["overdue", "on_control", "extended", "executed"], "{board}");
     child.kill().unwrap();
     child.wait().unwrap();
 

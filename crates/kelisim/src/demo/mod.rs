@@ -15,6 +15,7 @@
 
 pub mod centre;
 pub mod field;
+pub mod governance;
 mod names;
 pub mod rng;
 
@@ -91,6 +92,8 @@ pub async fn ensure_loaded(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
         c.campaigns,
         c.alerts
     );
+    let g = governance::load(store).await.context("generating the demo's governance")?;
+    println!("Governance: the assembly of Almaty city with {} sessions and {} assignments on control.", g.sessions, g.assignments);
     let mut tx = store.begin_write("demo").await?;
     settings::set(&mut tx, "demo_loaded", &kelisim_store::now_utc()).await?;
     tx.commit().await?;
