@@ -825,3 +825,21 @@ pub async fn voters(store: &Store, qid: i64) -> Result<Vec<(i64, Option<String>)
         Ok(rows.into_iter().map(|(p, c)| (p, Some(c))).collect())
     }
 }
+
+/// Written polls, newest first.
+pub async fn polls(store: &Store) -> Result<Vec<Poll>> {
+    let rows = sqlx::query(&format!("SELECT {POLL_COLUMNS} FROM gov_polls ORDER BY started_at DESC, id DESC")).fetch_all(&store.pool).await?;
+    rows.iter().map(poll_from_row).collect()
+}
+
+/// A poll's roll with each member's answer, if any: (person, name, choice).
+pub async fn poll_roll(store: &Store, id: i64) -> Result<Vec<(i64, String, Option<String>)>> {
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT r.person_id, p.full_name, a.choice FROM gov_poll_roll r JOIN people p ON p.id = r.person_id \
+         LEFT JOIN gov_poll_answers a ON a.poll_id = r.poll_id AND a.person_id = r.person_id WHERE r.poll_id = $1 ORDER BY p.full_name, r.person_id",
+    )
+    .bind(id)
+    .fetch_all(&store.pool)
+    .await?;
+    Ok(rows)
+}

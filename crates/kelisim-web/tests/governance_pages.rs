@@ -193,3 +193,53 @@ fn issue_5_a_secretariat_announces_holds_and_closes_a_session_on_the_pages() {
         assert!(!desk.body.contains("id=\"close-session\""));
     }
 }
+
+#[test]
+fn issue_5_a_council_poll_is_run_on_the_pages_to_two_thirds_of_the_council() {
+    use kelisim_core::organisation::OrganisationInput;
+    use kelisim_core::person::{PersonInput, PersonRoleInput};
+    use kelisim_store::{organisations, people};
+    for app in apps("pages_polls") {
+        let s = app.store.clone();
+        let (org, members) = app.block_on(async move {
+            let org = organisations::create(&s, "t", &OrganisationInput { org_type: "regional_assembly".into(), region: Some("750000000".into()), name_kk: "Алматы қаласы ассамблеясы".into(), name_ru: "Ассамблея города Алматы".into(), name_en: "Almaty city assembly".into(), status: "active".into(), ..Default::default() }).await.unwrap();
+            let mut ids = vec![];
+            for n in 0..21 {
+                let p = people::create(&s, "t", &PersonInput { full_name: format!("Член совета {n:02}"), region: Some("750000000".into()), ..Default::default() }).await.unwrap();
+                people::add_role(&s, "t", p, &PersonRoleInput { organisation_id: org, role: "council_member".into(), started_on: "2025-01-01".into(), ended_on: None }).await.unwrap();
+                ids.push(p);
+            }
+            users::create(&s, "setup", &users::NewUser { login: "almaty.sec", role: "regional_admin", region: Some("750000000"), organisation_id: None, password: "password-123456" }).await.unwrap();
+            (org, ids)
+        });
+        let mut sec = Client::new(&app.base);
+        assert_eq!(sec.sign_in("almaty.sec", "password-123456", None).status, 303);
+        let _ = sec.get("/lang/ru?next=/polls");
+        let page = sec.get("/polls");
+        let csrf = Client::csrf_of(&page.body);
+        let org_s = org.to_string();
+        let r = sec.post_form("/polls", &[("csrf", &csrf), ("organisation_id", &org_s), ("text", "Рекомендовать кандидатуры"), ("deadline", "2020-01-01T18:00")]);
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("должно быть в будущем"), "a deadline in the past");
+        let deadline = (time::OffsetDateTime::now_utc() + time::Duration::days(3)).date().to_string() + "T18:00";
+        let r = sec.post_form("/polls", &[("csrf", &csrf), ("organisation_id", &org_s), ("text", "Рекомендовать кандидатуры"), ("deadline", &deadline)]);
+        assert_eq!(r.status, 303, "{}", r.body);
+        let desk = r.header("location").unwrap().to_string();
+        let act = format!("{desk}/desk");
+        for p in &members[..13] {
+            let r = sec.post_form(&act, &[("csrf", &csrf), ("action", "answer"), ("person_id", &p.to_string()), ("choice", "for")]);
+            assert_eq!(r.status, 303);
+        }
+        // 13 of 21 before the deadline: the poll stays open.
+        assert_eq!(sec.post_form(&act, &[("csrf", &csrf), ("action", "close")]).status, 303);
+        assert!(sec.get(&desk).body.contains("id=\"poll-state\">идёт приём ответов"));
+        let twice = sec.post_form(&act, &[("csrf", &csrf), ("action", "answer"), ("person_id", &members[0].to_string()), ("choice", "against")]);
+        assert_eq!(twice.status, 422);
+        assert_eq!(sec.post_form(&act, &[("csrf", &csrf), ("action", "answer"), ("person_id", &members[13].to_string()), ("choice", "for")]).status, 303);
+        assert_eq!(sec.post_form(&act, &[("csrf", &csrf), ("action", "close")]).status, 303);
+        let page = sec.get(&desk);
+        assert!(page.body.contains("id=\"poll-state\">решение принято"), "14 of 21 is two thirds");
+        assert!(page.body.contains("нужно 14 / 21"));
+        assert!(sec.get("/polls").body.contains("решение принято"));
+    }
+}

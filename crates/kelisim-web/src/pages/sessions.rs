@@ -258,3 +258,142 @@ pub async fn act(State(state): State<AppState>, auth: Auth, uri: Uri, Path(id): 
         Err(e) => Err(PageError { error: e.into(), lang }),
     }
 }
+
+/// The Council polls the viewer may read, with their assembly's name.
+async fn readable_polls(state: &AppState, auth: &Auth, ctx: &PageCtx) -> Result<Vec<(governance::Poll, String)>, StoreError> {
+    let mut out = Vec::new();
+    for p in governance::polls(&state.store).await? {
+        let org = organisations::get(&state.store, p.organisation_id).await?;
+        if access::can_read_governance(&auth.principal, org.region.as_deref()) {
+            out.push((p, ctx.name(&org.name).to_string()));
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Template)]
+#[template(path = "polls.html")]
+struct PollsPage {
+    ctx: PageCtx,
+    polls: Vec<(governance::Poll, String)>,
+    assemblies: Vec<Organisation>,
+    input: PollForm,
+    errors: ValidationErrors,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct PollForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    pub organisation_id: String,
+    #[serde(default)]
+    pub text: String,
+    /// `YYYY-MM-DDTHH:MM`, Kazakhstan time.
+    #[serde(default)]
+    pub deadline: String,
+}
+
+pub async fn polls(State(state): State<AppState>, auth: Auth, uri: Uri) -> Result<Html<String>, PageError> {
+    let lang = auth.lang;
+    let ctx = PageCtx::new(&auth, &uri, &state).await?;
+    auth.require(ctx.sees_governance()).page(lang)?;
+    let polls = readable_polls(&state, &auth, &ctx).await.page(lang)?;
+    let assemblies = runnable_assemblies(&state, &auth).await.page(lang)?;
+    render(&PollsPage { ctx, polls, assemblies, input: PollForm::default(), errors: ValidationErrors::default() }, lang)
+}
+
+/// A local `YYYY-MM-DDTHH:MM` (Kazakhstan, UTC+5) as a stored instant.
+fn local_to_instant(s: &str) -> Option<String> {
+    kelisim_core::monitoring::calendar::parse_instant(&format!("{}:00+05:00", s.trim())).map(kelisim_core::monitoring::document::instant_text)
+}
+
+pub async fn start_poll(State(state): State<AppState>, auth: Auth, uri: Uri, axum::Form(form): axum::Form<PollForm>) -> Result<Response, PageError> {
+    let lang = auth.lang;
+    auth.check_csrf(&form.csrf).page(lang)?;
+    let assemblies = runnable_assemblies(&state, &auth).await.page(lang)?;
+    let org = form.organisation_id.trim().parse::<i64>().ok().filter(|o| assemblies.iter().any(|a| a.id == *o));
+    let result = match (org, local_to_instant(&form.deadline)) {
+        (None, _) => Err(StoreError::field("organisation_id", "err-required")),
+        (_, None) => Err(StoreError::field("deadline", "err-instant-format")),
+        (Some(o), Some(deadline)) => governance::start_poll(&state.store, &auth.actor(), o, &form.text, &deadline, &kelisim_store::now_utc()).await,
+    };
+    match result {
+        Ok(id) => Ok(Redirect::to(&format!("/polls/{id}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let ctx = PageCtx::new(&auth, &uri, &state).await?;
+            let polls = readable_polls(&state, &auth, &ctx).await.page(lang)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&PollsPage { ctx, polls, assemblies, input: form, errors }, lang)?).into_response())
+        }
+        Err(e) => Err(PageError { error: e.into(), lang }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "poll_desk.html")]
+struct PollDesk {
+    ctx: PageCtx,
+    poll: governance::Poll,
+    assembly: String,
+    roll: Vec<(i64, String, Option<String>)>,
+    needed: u32,
+    can_run: bool,
+    errors: ValidationErrors,
+}
+
+async fn poll_desk(state: &AppState, auth: &Auth, uri: &Uri, id: i64, errors: ValidationErrors) -> Result<PollDesk, PageError> {
+    let lang = auth.lang;
+    let poll = governance::poll(&state.store, id).await.page(lang)?;
+    let org = organisations::get(&state.store, poll.organisation_id).await.page(lang)?;
+    auth.require(access::can_read_governance(&auth.principal, org.region.as_deref())).page(lang)?;
+    let ctx = PageCtx::new(auth, uri, state).await?;
+    Ok(PollDesk {
+        assembly: ctx.name(&org.name).to_string(),
+        roll: governance::poll_roll(&state.store, id).await.page(lang)?,
+        needed: kelisim_core::governance::council::council_votes_needed(poll.members_total as u32),
+        can_run: access::can_run_governance(&auth.principal, org.region.as_deref()),
+        poll,
+        ctx,
+        errors,
+    })
+}
+
+pub async fn poll_detail(State(state): State<AppState>, auth: Auth, uri: Uri, Path(id): Path<i64>) -> Result<Html<String>, PageError> {
+    render(&poll_desk(&state, &auth, &uri, id, ValidationErrors::default()).await?, auth.lang)
+}
+
+#[derive(Deserialize, Default)]
+pub struct PollAct {
+    #[serde(default)]
+    csrf: String,
+    /// `answer` or `close`.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    person_id: Option<i64>,
+    #[serde(default)]
+    choice: String,
+}
+
+pub async fn poll_act(State(state): State<AppState>, auth: Auth, uri: Uri, Path(id): Path<i64>, axum::Form(f): axum::Form<PollAct>) -> Result<Response, PageError> {
+    let lang = auth.lang;
+    auth.check_csrf(&f.csrf).page(lang)?;
+    let poll = governance::poll(&state.store, id).await.page(lang)?;
+    let region = organisations::get(&state.store, poll.organisation_id).await.page(lang)?.region;
+    auth.require(access::can_run_governance(&auth.principal, region.as_deref())).page(lang)?;
+    let now = kelisim_store::now_utc();
+    let result = match f.action.as_str() {
+        // The working body records the answer as it arrives: now.
+        "answer" => governance::answer_poll(&state.store, &auth.actor(), id, f.person_id.unwrap_or_default(), &f.choice, &now).await.map(|_| ()),
+        "close" => governance::close_poll(&state.store, &auth.actor(), id, &now).await.map(|_| ()),
+        _ => Err(StoreError::field("action", "err-unknown-value")),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/polls/{id}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = poll_desk(&state, &auth, &uri, id, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page, lang)?).into_response())
+        }
+        Err(e) => Err(PageError { error: e.into(), lang }),
+    }
+}
