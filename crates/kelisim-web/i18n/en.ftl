@@ -543,3 +543,4 @@ poll-state-not-adopted = not adopted
 poll-needed = needed { $needed }
 poll-close = Close the poll with its tally
 poll-close-explained = Before the deadline a poll closes only once two thirds of the Council are for it.
+control-days-left = { $days } days left

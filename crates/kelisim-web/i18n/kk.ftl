@@ -543,3 +543,4 @@ poll-state-not-adopted = шешім қабылданбады
 poll-needed = қажет { $needed }
 poll-close = Сауалнама қорытындысын шығару
 poll-close-explained = Мерзімге дейін сауалнама Кеңестің кемінде үштен екісі жақтаған кезде ғана жабылады.
+control-days-left = { $days } күн қалды

@@ -543,3 +543,4 @@ poll-state-not-adopted = решение не принято
 poll-needed = нужно { $needed }
 poll-close = Подвести итоги опроса
 poll-close-explained = До срока опрос закрывается, только когда «за» не менее двух третей Совета.
+control-days-left = осталось дней: { $days }

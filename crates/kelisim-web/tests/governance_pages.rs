@@ -82,6 +82,7 @@ fn issue_5_the_control_dashboard_shows_the_regions_assignments_overdue_first() {
             let a = |text: &str, deadline: String| AssignmentInput { text: text.into(), executor: "Управление общественного развития".into(), region: Some("750000000".into()), deadline, co_executors: vec![CoExecutor { name: "Акимат района".into(), by_agreement: true }], ..Default::default() };
             let soon = control::assign(&s, "sec", decision, &a("Провести форум", day(20)), &now).await.unwrap();
             let late = control::assign(&s, "sec", decision, &a("Представить отчёт", day(-2)), &now).await.unwrap();
+            control::assign(&s, "sec", decision, &a("Провести круглый стол", day(3)), &now).await.unwrap();
             for (login, role, region) in [("almaty.sec", "regional_admin", Some("750000000")), ("astana.sec", "regional_admin", Some("710000000")), ("police", "responder", Some("750000000"))] {
                 users::create(&s, "setup", &users::NewUser { login, role, region, organisation_id: None, password: "password-123456" }).await.unwrap();
             }
@@ -93,9 +94,13 @@ fn issue_5_the_control_dashboard_shows_the_regions_assignments_overdue_first() {
         assert_eq!(page.status, 200);
         assert!(page.body.contains("id=\"nav-control\""));
         let rows: Vec<&str> = page.body.split("data-id=\"").skip(1).map(|r| r.split('"').next().unwrap()).collect();
-        assert_eq!(rows, vec![late.to_string(), soon.to_string()], "overdue first");
+        assert_eq!(rows.len(), 3);
+        assert_eq!((rows[0].to_string(), rows[2].to_string()), (late.to_string(), soon.to_string()), "overdue first, then by the nearest deadline");
+        assert!(page.body.contains("3 күн қалды"), "due within the week: the days left");
         assert!(page.body.contains("id=\"overdue-count\"") && page.body.contains("Мерзімі өткен: 1"), "Kazakh by default");
         assert!(page.body.contains("келісім бойынша"), "co-executors by agreement");
+        let soon_row = page.body.split(&format!("data-id=\"{soon}\"")).nth(1).unwrap().split("</tr>").next().unwrap();
+        assert!(!soon_row.contains("days-left"), "20 days ahead is beyond the week's reminders");
         let only_overdue = sec.get("/control?state=overdue");
         assert_eq!(only_overdue.body.matches("data-id=\"").count(), 1);
         let mut other = Client::new(&app.base);

@@ -241,6 +241,7 @@ fn follow_the_staged_episode(d: &Driver, url: &str) {
     d.go(&format!("{url}/control"));
     d.wait_for("the control dashboard", |s| s.contains("id=\"control-table\""));
     assert!(d.text("#control-table tbody tr:first-child").contains("просрочено"), "overdue first");
+    assert!(d.text("#control-table tbody tr:nth-child(2)").contains("осталось дней: 5"), "the days left within the week");
     d.screenshot("control");
     d.go(&format!("{url}/indicators"));
     d.wait_for("the indicators", |s| s.contains("id=\"c2030-1\""));

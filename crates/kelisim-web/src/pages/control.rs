@@ -18,11 +18,20 @@ use crate::auth::Auth;
 use crate::error::PageError;
 use crate::state::AppState;
 
+/// Days to the deadline of an open assignment due within a week (the
+/// reminders' horizon), else none.
+fn days_left(a: &Assignment, today: time::Date) -> Option<i64> {
+    let deadline = time::Date::parse(&a.deadline, time::macros::format_description!("[year]-[month]-[day]")).ok()?;
+    let left = (deadline - today).whole_days();
+    (matches!(a.state.as_str(), "on_control" | "extended") && (0..=7).contains(&left)).then_some(left)
+}
+
 #[derive(Template)]
 #[template(path = "control.html")]
 struct ControlPage {
     ctx: PageCtx,
-    items: Vec<Assignment>,
+    /// Each assignment with the days left when its deadline is within a week (open ones).
+    items: Vec<(Assignment, Option<i64>)>,
     overdue: usize,
     f_region: String,
     f_executor: String,
@@ -56,5 +65,7 @@ pub async fn dashboard(State(state): State<AppState>, auth: Auth, uri: Uri, Quer
         }
     }
     let overdue = items.iter().filter(|a| a.state == "overdue").count();
+    let today = time::OffsetDateTime::now_utc().date();
+    let items = items.into_iter().map(|a| (days_left(&a, today), a)).map(|(d, a)| (a, d)).collect();
     render(&ControlPage { ctx, items, overdue, f_region: q.region.unwrap_or_default(), f_executor: q.executor.unwrap_or_default(), f_state: q.state.unwrap_or_default() }, lang)
 }
