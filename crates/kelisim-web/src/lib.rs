@@ -73,6 +73,8 @@ pub fn app(state: AppState) -> Router {
         .route("/polls/{id}", get(pages::sessions::poll_detail))
         .route("/polls/{id}/desk", post(pages::sessions::poll_act))
         .route("/control", get(pages::control::dashboard))
+        .route("/assignments/{id}", get(pages::control::assignment))
+        .route("/assignments/{id}/act", post(pages::control::assignment_act))
         .route("/indicators", get(pages::indicators::list))
         .route("/indicators/{code}/facts", post(pages::indicators::enter_fact))
         .route("/monitoring", get(pages::monitoring::centre))

@@ -191,7 +191,35 @@ fn issue_5_a_secretariat_announces_holds_and_closes_a_session_on_the_pages() {
         let desk = sec.get(&desk_path);
         assert!(desk.body.contains("за: <b>11</b>") && desk.body.contains("принято"), "11 of 20 present: adopted");
         let decision = desk.body.split("id=\"decisions\"").nth(1).unwrap();
-        assert!(decision.contains("<li value=\"1\">Утвердить план мероприятий</li>"), "point 1 of the decision");
+        assert!(decision.contains("<li value=\"1\">Утвердить план мероприятий\n"), "point 1 of the decision");
+        // The point goes on control from the desk; a missing executor is named.
+        let point_id = decision.split("name=\"decision_id\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let deadline = day(30);
+        let r = post(&mut sec, &[("action", "assign"), ("decision_id", &point_id), ("text", "Провести форум"), ("executor", ""), ("deadline", &deadline)]);
+        assert_eq!(r.status, 422);
+        let r = post(&mut sec, &[("action", "assign"), ("decision_id", &point_id), ("text", "Провести форум"), ("executor", "Управление общественного развития"), ("deadline", &deadline), ("co_executor", "Акимат"), ("by_agreement", "1")]);
+        assert_eq!(r.status, 303, "{}", r.body);
+        let board = sec.get("/control");
+        let link = board.body.split("href=\"/assignments/").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let page_path = format!("/assignments/{link}");
+        let page = sec.get(&page_path);
+        assert!(page.body.contains("Акимат (по согласованию)"), "the co-executor by agreement");
+        let csrf = Client::csrf_of(&page.body);
+        let version = page.body.split("name=\"version\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let act_path = format!("{page_path}/act");
+        assert_eq!(sec.post_form(&act_path, &[("csrf", &csrf), ("action", "report"), ("text", "Площадка согласована"), ("version", &version)]).status, 303);
+        let refused = sec.post_form(&act_path, &[("csrf", &csrf), ("action", "extend"), ("deadline", &day(60)), ("reason", ""), ("version", &version)]);
+        assert_eq!(refused.status, 422, "an extension needs its reason");
+        assert_eq!(sec.post_form(&act_path, &[("csrf", &csrf), ("action", "extend"), ("deadline", &day(60)), ("reason", "Перенос по просьбе акимата"), ("version", &version)]).status, 303);
+        let stale = sec.post_form(&act_path, &[("csrf", &csrf), ("action", "execute"), ("version", &version)]);
+        assert_eq!(stale.status, 409, "a stale form is a conflict, not a lost change");
+        let page = sec.get(&page_path);
+        assert!(page.body.contains("id=\"assignment-state\">срок продлён") && page.body.contains(&format!("id=\"assignment-deadline\">{}", day(60))));
+        assert!(page.body.contains("Перенос по просьбе акимата") && page.body.contains("Площадка согласована"), "the history");
+        let version = page.body.split("name=\"version\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        assert_eq!(sec.post_form(&act_path, &[("csrf", &csrf), ("action", "execute"), ("version", &version)]).status, 303);
+        assert!(sec.get(&page_path).body.contains("id=\"assignment-state\">исполнено"));
+
         assert_eq!(post(&mut sec, &[("action", "close")]).status, 303);
         let desk = sec.get(&desk_path);
         assert!(desk.body.contains("id=\"session-state\">закрыта"));

@@ -69,3 +69,103 @@ pub async fn dashboard(State(state): State<AppState>, auth: Auth, uri: Uri, Quer
     let items = items.into_iter().map(|a| (days_left(&a, today), a)).map(|(d, a)| (a, d)).collect();
     render(&ControlPage { ctx, items, overdue, f_region: q.region.unwrap_or_default(), f_executor: q.executor.unwrap_or_default(), f_state: q.state.unwrap_or_default() }, lang)
 }
+
+#[derive(Template)]
+#[template(path = "assignment.html")]
+struct AssignmentPage {
+    ctx: PageCtx,
+    a: Assignment,
+    events: Vec<kelisim_store::control::AssignmentEvent>,
+    open: bool,
+    can_run: bool,
+    can_report: bool,
+    errors: kelisim_core::ValidationErrors,
+}
+
+/// The region of the assembly whose decision an assignment executes.
+async fn deciding_region(state: &AppState, a: &Assignment) -> Result<Option<String>, kelisim_store::StoreError> {
+    let s = governance::get(&state.store, a.session_id).await?;
+    Ok(organisations::get(&state.store, s.organisation_id).await?.region)
+}
+
+async fn assignment_page(state: &AppState, auth: &Auth, uri: &Uri, id: i64, errors: kelisim_core::ValidationErrors) -> Result<AssignmentPage, PageError> {
+    let lang = auth.lang;
+    let a = control::get(&state.store, id, &kelisim_store::today_utc()).await.page(lang)?;
+    let region = deciding_region(state, &a).await.page(lang)?;
+    let can_report = access::can_report_assignment(&auth.principal, region.as_deref(), a.executor_organisation_id);
+    auth.require(access::can_read_governance(&auth.principal, region.as_deref()) || can_report).page(lang)?;
+    let ctx = PageCtx::new(auth, uri, state).await?;
+    Ok(AssignmentPage {
+        events: control::events(&state.store, id).await.page(lang)?,
+        open: matches!(a.state.as_str(), "on_control" | "extended" | "overdue"),
+        can_run: access::can_run_governance(&auth.principal, region.as_deref()),
+        can_report,
+        a,
+        ctx,
+        errors,
+    })
+}
+
+pub async fn assignment(State(state): State<AppState>, auth: Auth, uri: Uri, axum::extract::Path(id): axum::extract::Path<i64>) -> Result<Html<String>, PageError> {
+    render(&assignment_page(&state, &auth, &uri, id, kelisim_core::ValidationErrors::default()).await?, auth.lang)
+}
+
+#[derive(Deserialize, Default)]
+pub struct AssignmentAct {
+    #[serde(default)]
+    csrf: String,
+    /// `report`, `extend`, `execute` or `take_off`.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    deadline: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    version: i64,
+}
+
+pub async fn assignment_act(State(state): State<AppState>, auth: Auth, uri: Uri, axum::extract::Path(id): axum::extract::Path<i64>, axum::Form(f): axum::Form<AssignmentAct>) -> Result<axum::response::Response, PageError> {
+    use axum::response::IntoResponse;
+    use kelisim_core::governance::control::ControlChange;
+    use kelisim_store::StoreError;
+    let lang = auth.lang;
+    auth.check_csrf(&f.csrf).page(lang)?;
+    let a = control::get(&state.store, id, &kelisim_store::today_utc()).await.page(lang)?;
+    let region = deciding_region(&state, &a).await.page(lang)?;
+    let now = kelisim_store::now_utc();
+    let result: Result<(), StoreError> = if f.action == "report" {
+        auth.require(access::can_report_assignment(&auth.principal, region.as_deref(), a.executor_organisation_id)).page(lang)?;
+        control::report(&state.store, &auth.actor(), id, &f.text, &now).await
+    } else {
+        auth.require(access::can_run_governance(&auth.principal, region.as_deref())).page(lang)?;
+        let new_deadline = time::Date::parse(&f.deadline, time::macros::format_description!("[year]-[month]-[day]")).ok();
+        let change = match (f.action.as_str(), new_deadline) {
+            ("execute", _) => Ok(ControlChange::Execute),
+            ("take_off", _) => Ok(ControlChange::TakeOff { reason: &f.reason }),
+            ("extend", Some(d)) => Ok(ControlChange::Extend { new_deadline: d, reason: &f.reason }),
+            ("extend", None) => Err(StoreError::field("deadline", "err-date-format")),
+            _ => Err(StoreError::field("action", "err-unknown-value")),
+        };
+        match change {
+            Ok(c) => control::change(&state.store, &auth.actor(), id, &c, f.version, &now).await.map(|_| ()),
+            Err(e) => Err(e),
+        }
+    };
+    match result {
+        Ok(()) => Ok(axum::response::Redirect::to(&format!("/assignments/{id}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = assignment_page(&state, &auth, &uri, id, errors).await?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page, lang)?).into_response())
+        }
+        Err(StoreError::Conflict(_)) => {
+            let mut errors = kelisim_core::ValidationErrors::default();
+            errors.push("version", "err-conflict");
+            let page = assignment_page(&state, &auth, &uri, id, errors).await?;
+            Ok((axum::http::StatusCode::CONFLICT, render(&page, lang)?).into_response())
+        }
+        Err(e) => Err(PageError { error: e.into(), lang }),
+    }
+}

@@ -218,6 +218,17 @@ pub struct DeskForm {
     method: String,
     #[serde(default)]
     speaker: String,
+    /// `assign`: the decision point put on control, its executor, deadline and co-executor.
+    #[serde(default)]
+    decision_id: Option<i64>,
+    #[serde(default)]
+    executor: String,
+    #[serde(default)]
+    deadline: String,
+    #[serde(default)]
+    co_executor: String,
+    #[serde(default)]
+    by_agreement: Option<String>,
 }
 
 /// Every change on the desk: one form per step, answered by the desk again
@@ -247,6 +258,16 @@ pub async fn act(State(state): State<AppState>, auth: Auth, uri: Uri, Path(id): 
         "vote" => governance::cast(store, &actor, question, person, &f.choice, &now).await,
         "close_question" => governance::close_question(store, &actor, question, &now).await.map(|_| ()),
         "close" => governance::close(store, &actor, id, &now).await,
+        "assign" => {
+            // Only this session's points; executed where the assembly is.
+            let point = governance::decision(store, f.decision_id.unwrap_or_default()).await.page(lang)?;
+            if point.session_id != id {
+                return Err(PageError { error: StoreError::NotFound.into(), lang });
+            }
+            let co_executors = Some(f.co_executor.trim()).filter(|c| !c.is_empty()).map(|c| kelisim_store::control::CoExecutor { name: c.into(), by_agreement: f.by_agreement.is_some() }).into_iter().collect();
+            let input = kelisim_store::control::AssignmentInput { text: f.text.clone(), executor: f.executor.clone(), region: region.clone(), deadline: f.deadline.clone(), co_executors, ..Default::default() };
+            kelisim_store::control::assign(store, &actor, point.id, &input, &now).await.map(|_| ())
+        }
         _ => Err(StoreError::field("action", "err-unknown-value")),
     };
     match result {
