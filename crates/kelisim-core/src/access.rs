@@ -182,6 +182,12 @@ pub fn can_read_governance(p: &Principal, region: Option<&str>) -> bool {
     }
 }
 
+/// Whether a principal reads any assembly's governance at all (the menu, the
+/// lists, which then show only what [`can_read_governance`] allows).
+pub fn reads_governance(p: &Principal) -> bool {
+    can_read_governance(p, None) || can_read_governance(p, p.region.as_deref())
+}
+
 /// Announcing and holding sessions and meetings, running polls, putting
 /// decisions on control: the Secretariat (working body) for every assembly, a
 /// regional secretariat for the assemblies of its region.

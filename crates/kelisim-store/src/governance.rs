@@ -143,6 +143,15 @@ pub struct DecisionPoint {
 /// A vote's choice.
 pub const CHOICES: &[&str] = &["for", "against", "abstain"];
 
+/// The count a choice adds to (questions and polls keep the same three).
+fn counter_column(choice: &str) -> &'static str {
+    match choice {
+        "for" => "votes_for",
+        "against" => "votes_against",
+        _ => "votes_abstain",
+    }
+}
+
 fn date(s: &str) -> Option<Date> {
     is_iso_date(s).then(|| Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()).flatten()
 }
@@ -516,11 +525,7 @@ pub async fn cast(store: &Store, actor: &str, qid: i64, person_id: i64, choice: 
     if first.is_none() {
         return Err(StoreError::field("person_id", "err-already-voted"));
     }
-    let counter = match choice {
-        "for" => "votes_for",
-        "against" => "votes_against",
-        _ => "votes_abstain",
-    };
+    let counter = counter_column(choice);
     sqlx::query(&format!("UPDATE gov_questions SET {counter} = {counter} + 1 WHERE id = $1 AND state = 'voting'")).bind(qid).execute(tx.conn()).await?;
     let after = if q.method == "secret" { serde_json::json!({ "person_id": person_id }) } else { serde_json::json!({ "person_id": person_id, "choice": choice }) };
     tx.audit("vote", "question", &qid.to_string(), None, Some(&after)).await?;
@@ -756,11 +761,7 @@ pub async fn answer_poll(store: &Store, actor: &str, id: i64, person_id: i64, ch
     if first.is_none() {
         return Err(StoreError::field("person_id", "err-already-voted"));
     }
-    let counter = match choice {
-        "for" => "votes_for",
-        "against" => "votes_against",
-        _ => "votes_abstain",
-    };
+    let counter = counter_column(choice);
     sqlx::query(&format!("UPDATE gov_polls SET {counter} = {counter} + 1 WHERE id = $1")).bind(id).execute(tx.conn()).await?;
     tx.audit("answer_poll", "poll", &id.to_string(), None, Some(&serde_json::json!({ "person_id": person_id, "choice": choice, "at": at }))).await?;
     tx.commit().await?;
@@ -842,4 +843,16 @@ pub async fn poll_roll(store: &Store, id: i64) -> Result<Vec<(i64, String, Optio
     .fetch_all(&store.pool)
     .await?;
     Ok(rows)
+}
+
+/// The region of an assembly (none for the Assembly of People of Kazakhstan),
+/// which decides who may read and run its governance.
+pub async fn assembly_region(store: &Store, organisation_id: i64) -> Result<Option<String>> {
+    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT region_kato FROM organisations WHERE id = $1").bind(organisation_id).fetch_optional(&store.pool).await?;
+    row.map(|r| r.0).ok_or(StoreError::NotFound)
+}
+
+/// The region of the assembly that held a session.
+pub async fn session_region(store: &Store, session_id: i64) -> Result<Option<String>> {
+    assembly_region(store, get(store, session_id).await?.organisation_id).await
 }

@@ -11,7 +11,7 @@ use axum::Json;
 use kelisim_core::access;
 use kelisim_core::governance::control::ControlChange;
 use kelisim_store::control::{self, Assignment, AssignmentEvent, AssignmentInput, ControlFilter};
-use kelisim_store::{governance, organisations, StoreError};
+use kelisim_store::{governance, StoreError};
 use serde::{Deserialize, Serialize};
 
 use super::{Created, ListOf};
@@ -19,10 +19,8 @@ use crate::auth::Auth;
 use crate::error::{ApiResult, AppError};
 use crate::state::AppState;
 
-/// The region of the assembly that held a session.
 async fn session_region(state: &AppState, session_id: i64) -> Result<Option<String>, AppError> {
-    let s = governance::get(&state.store, session_id).await?;
-    Ok(organisations::get(&state.store, s.organisation_id).await?.region)
+    Ok(governance::session_region(&state.store, session_id).await?)
 }
 
 fn today() -> String {
@@ -42,18 +40,25 @@ pub async fn assign(State(state): State<AppState>, auth: Auth, Path(decision): P
 /// The control dashboard: assignments as of today, overdue first.
 #[utoipa::path(get, path = "/control", tag = "governance", params(ControlFilter), responses((status = 200, body = ListOf<Assignment>), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn dashboard(State(state): State<AppState>, auth: Auth, Query(f): Query<ControlFilter>) -> ApiResult<Json<ListOf<Assignment>>> {
-    auth.require(access::can_read_governance(&auth.principal, None) || access::can_read_governance(&auth.principal, auth.principal.region.as_deref()))?;
+    auth.require(access::reads_governance(&auth.principal))?;
+    Ok(Json(ListOf::all(readable_assignments(&state, &auth, &f).await?)))
+}
+
+/// The dashboard's assignments the caller may read (by the deciding
+/// assembly's region), as of today, in the dashboard's order; the page
+/// shows the same list.
+pub async fn readable_assignments(state: &AppState, auth: &Auth, f: &ControlFilter) -> Result<Vec<Assignment>, AppError> {
     let mut regions: HashMap<i64, Option<String>> = HashMap::new();
     let mut out = Vec::new();
-    for a in control::list(&state.store, &f, &today()).await? {
+    for a in control::list(&state.store, f, &today()).await? {
         if !regions.contains_key(&a.session_id) {
-            regions.insert(a.session_id, session_region(&state, a.session_id).await?);
+            regions.insert(a.session_id, session_region(state, a.session_id).await?);
         }
         if access::can_read_governance(&auth.principal, regions[&a.session_id].as_deref()) {
             out.push(a);
         }
     }
-    Ok(Json(ListOf::all(out)))
+    Ok(out)
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

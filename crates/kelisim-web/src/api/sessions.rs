@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::Json;
 use kelisim_core::access;
 use kelisim_store::governance::{self, AgendaItem, Attendance, DecisionPoint, Poll, Question, Session, SessionInput};
-use kelisim_store::organisations;
 use serde::{Deserialize, Serialize};
 
 use super::{Created, ListOf};
@@ -16,9 +15,8 @@ use crate::auth::Auth;
 use crate::error::{ApiResult, AppError};
 use crate::state::AppState;
 
-/// The region of an assembly (none for the Assembly of People of Kazakhstan).
 async fn region_of(state: &AppState, organisation_id: i64) -> Result<Option<String>, AppError> {
-    Ok(organisations::get(&state.store, organisation_id).await?.region)
+    Ok(governance::assembly_region(&state.store, organisation_id).await?)
 }
 
 async fn readable(state: &AppState, auth: &Auth, id: i64) -> Result<Session, AppError> {
@@ -43,7 +41,7 @@ pub struct SessionQuery {
 /// Sessions and meetings the caller may read, newest first.
 #[utoipa::path(get, path = "/sessions", tag = "governance", params(SessionQuery), responses((status = 200, body = ListOf<Session>), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<SessionQuery>) -> ApiResult<Json<ListOf<Session>>> {
-    auth.require(access::can_read_governance(&auth.principal, auth.principal.region.as_deref()) || access::can_read_governance(&auth.principal, None))?;
+    auth.require(access::reads_governance(&auth.principal))?;
     let mut out = Vec::new();
     for s in governance::list(&state.store, q.organisation_id).await? {
         if access::can_read_governance(&auth.principal, region_of(&state, s.organisation_id).await?.as_deref()) {
@@ -57,8 +55,8 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<Ses
 #[utoipa::path(post, path = "/sessions", tag = "governance", request_body = SessionInput,
     responses((status = 201, body = Created), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn announce(State(state): State<AppState>, auth: Auth, Json(input): Json<SessionInput>) -> ApiResult<(StatusCode, Json<Created>)> {
-    let region = match organisations::get(&state.store, input.organisation_id).await {
-        Ok(o) => o.region,
+    let region = match governance::assembly_region(&state.store, input.organisation_id).await {
+        Ok(r) => r,
         Err(kelisim_store::StoreError::NotFound) => return Err(kelisim_store::StoreError::field("organisation_id", "err-not-found").into()),
         Err(e) => return Err(e.into()),
     };

@@ -2,7 +2,6 @@
 //! decisions the viewer may read, as of today, overdue first, filtered by
 //! region, executor and state.
 
-use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -10,7 +9,7 @@ use axum::http::Uri;
 use axum::response::Html;
 use kelisim_core::access;
 use kelisim_store::control::{self, Assignment, ControlFilter};
-use kelisim_store::{governance, organisations};
+use kelisim_store::governance;
 use serde::Deserialize;
 
 use super::{render, PageCtx, PageResult};
@@ -53,17 +52,7 @@ pub async fn dashboard(State(state): State<AppState>, auth: Auth, uri: Uri, Quer
     let ctx = PageCtx::new(&auth, &uri, &state).await?;
     auth.require(ctx.sees_governance()).page(lang)?;
     let filter = ControlFilter { region: q.region.clone().filter(|r| !r.is_empty()), executor: q.executor.clone().filter(|e| !e.trim().is_empty()), state: q.state.clone().filter(|s| !s.is_empty()), session_id: None };
-    let mut regions: HashMap<i64, Option<String>> = HashMap::new();
-    let mut items = Vec::new();
-    for a in control::list(&state.store, &filter, &kelisim_store::today_utc()).await.page(lang)? {
-        if !regions.contains_key(&a.session_id) {
-            let s = governance::get(&state.store, a.session_id).await.page(lang)?;
-            regions.insert(a.session_id, organisations::get(&state.store, s.organisation_id).await.page(lang)?.region);
-        }
-        if access::can_read_governance(&auth.principal, regions[&a.session_id].as_deref()) {
-            items.push(a);
-        }
-    }
+    let items = crate::api::control::readable_assignments(&state, &auth, &filter).await.page(lang)?;
     let overdue = items.iter().filter(|a| a.state == "overdue").count();
     let today = time::OffsetDateTime::now_utc().date();
     let items = items.into_iter().map(|a| (days_left(&a, today), a)).map(|(d, a)| (a, d)).collect();
@@ -84,8 +73,7 @@ struct AssignmentPage {
 
 /// The region of the assembly whose decision an assignment executes.
 async fn deciding_region(state: &AppState, a: &Assignment) -> Result<Option<String>, kelisim_store::StoreError> {
-    let s = governance::get(&state.store, a.session_id).await?;
-    Ok(organisations::get(&state.store, s.organisation_id).await?.region)
+    governance::session_region(&state.store, a.session_id).await
 }
 
 async fn assignment_page(state: &AppState, auth: &Auth, uri: &Uri, id: i64, errors: kelisim_core::ValidationErrors) -> Result<AssignmentPage, PageError> {

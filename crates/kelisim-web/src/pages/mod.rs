@@ -116,7 +116,7 @@ impl PageCtx {
     /// Sessions, decisions and their execution control (the Secretariat, the
     /// analysts, a regional secretariat for its region).
     pub fn sees_governance(&self) -> bool {
-        kelisim_core::access::can_read_governance(&self.principal, None) || kelisim_core::access::can_read_governance(&self.principal, self.principal.region.as_deref())
+        kelisim_core::access::reads_governance(&self.principal)
     }
 
     pub fn sees_membership(&self) -> bool {

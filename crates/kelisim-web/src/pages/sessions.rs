@@ -237,7 +237,7 @@ pub async fn act(State(state): State<AppState>, auth: Auth, uri: Uri, Path(id): 
     let lang = auth.lang;
     auth.check_csrf(&f.csrf).page(lang)?;
     let s = governance::get(&state.store, id).await.page(lang)?;
-    let region = organisations::get(&state.store, s.organisation_id).await.page(lang)?.region;
+    let region = governance::assembly_region(&state.store, s.organisation_id).await.page(lang)?;
     auth.require(access::can_run_governance(&auth.principal, region.as_deref())).page(lang)?;
     let (actor, now) = (auth.actor(), kelisim_store::now_utc());
     let store = &state.store;
@@ -400,7 +400,7 @@ pub async fn poll_act(State(state): State<AppState>, auth: Auth, uri: Uri, Path(
     let lang = auth.lang;
     auth.check_csrf(&f.csrf).page(lang)?;
     let poll = governance::poll(&state.store, id).await.page(lang)?;
-    let region = organisations::get(&state.store, poll.organisation_id).await.page(lang)?.region;
+    let region = governance::assembly_region(&state.store, poll.organisation_id).await.page(lang)?;
     auth.require(access::can_run_governance(&auth.principal, region.as_deref())).page(lang)?;
     let now = kelisim_store::now_utc();
     let result = match f.action.as_str() {
