@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod map;
 pub mod metrics;
 pub mod pages;
+pub mod reports;
 pub mod state;
 pub mod totp;
 pub mod transfer;

@@ -123,6 +123,27 @@ fn issue_5_a_regional_secretariat_holds_its_session_by_the_regulation() {
         assert_eq!(detail["agenda"][0]["title"], "О плане мероприятий на 2027 год");
         assert_eq!(detail["attendance"]["quorum"], true);
 
+        // The minutes print what was decided, in Kazakh and Russian (issue 5 §4).
+        let pdf = sec.get(&format!("/api/v1/sessions/{id}/minutes?lang=ru"));
+        assert_eq!(pdf.status, 200, "{}", pdf.body);
+        assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+        assert!(pdf.bytes.starts_with(b"%PDF-"));
+        if let Some(text) = common::pdf_text(&pdf.bytes) {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for expected in ["ПРОТОКОЛ", "XII сессия", "Всего членов: 30", "Присутствовали: 20", "О плане мероприятий на 2027 год", "тайное 11 9 0 20 11 принято", "ПОСТАНОВИЛИ", "1. Утвердить план мероприятий на 2027 год (вопрос 1)"] {
+                assert!(text.contains(expected), "{expected:?} not in the minutes: {text}");
+            }
+        }
+        let kk = sec.get(&format!("/api/v1/sessions/{id}/minutes?lang=kk"));
+        assert_eq!(kk.status, 200);
+        if let Some(text) = common::pdf_text(&kk.bytes) {
+            assert!(text.contains("ХАТТАМА") && text.contains("ҚАУЛЫ ЕТТІ"), "{text}");
+        }
+        assert_eq!(other.get(&format!("/api/v1/sessions/{id}/minutes")).status, 403, "another region's minutes");
+        let bad = sec.get(&format!("/api/v1/sessions/{id}/minutes?lang=de"));
+        assert_eq!(bad.status, 422);
+        assert!(bad.body.contains("\"lang\""), "{}", bad.body);
+
         // The decision's point goes on control; the dashboard shows the overdue one first.
         let decision = detail["decisions"][0]["id"].as_i64().unwrap();
         let assignment = |text: &str, deadline: String| serde_json::json!({"text": text, "executor": "Управление общественного развития города Алматы", "region": "750000000", "deadline": deadline, "co_executors": [{"name": "РГУ «Қоғамдық келісім»", "by_agreement": true}]});

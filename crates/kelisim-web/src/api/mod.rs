@@ -132,6 +132,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(indicators::enter_fact))
         .routes(routes!(sessions::list, sessions::announce))
         .routes(routes!(sessions::get))
+        .routes(routes!(sessions::minutes))
         .routes(routes!(sessions::open))
         .routes(routes!(sessions::attendance))
         .routes(routes!(sessions::add_agenda_item))

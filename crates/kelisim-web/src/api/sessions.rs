@@ -91,6 +91,27 @@ pub async fn get(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>)
     }))
 }
 
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MinutesQuery {
+    /// `kk`, `ru` or `en`; the caller's language when absent.
+    pub lang: Option<String>,
+}
+
+/// The minutes (protocol) of the session or meeting as PDF: attendance and the quorum, the agenda, each vote with its counts and result, the numbered decision points. Preliminary until the session is closed.
+#[utoipa::path(get, path = "/sessions/{id}/minutes", tag = "governance", params(("id" = i64, Path), MinutesQuery),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn minutes(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>, Query(q): Query<MinutesQuery>) -> ApiResult<axum::response::Response> {
+    let session = readable(&state, &auth, id).await?;
+    let lang = match q.lang.as_deref() {
+        None | Some("") => auth.lang,
+        Some(code) => crate::i18n::Lang::from_code(code).ok_or_else(|| kelisim_store::StoreError::field("lang", "err-unknown-language"))?,
+    };
+    let data = crate::reports::minutes_data(&state.store, id, lang, &kelisim_store::now_utc()).await?;
+    let pdf = crate::reports::pdf::render(&crate::reports::minutes::minutes(lang, &data)).map_err(AppError::Internal)?;
+    Ok(crate::reports::pdf_response(pdf, &format!("minutes-{}-{}", session.id, lang.code())))
+}
+
 /// Opens the session: fixes the roll of all members, for attendance and the quorum.
 #[utoipa::path(post, path = "/sessions/{id}/open", tag = "governance", params(("id" = i64, Path)), responses((status = 200, body = Attendance), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn open(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> ApiResult<Json<Attendance>> {

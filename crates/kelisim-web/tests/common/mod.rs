@@ -190,3 +190,29 @@ impl Client {
         resp
     }
 }
+
+/// The text of a PDF as `pdftotext` reads it (poppler-utils), so a test checks what
+/// a reader of the printed document sees. Where `pdftotext` is absent the check is
+/// skipped with a message — except in CI (`CI` set), where `.ci/run` installs it.
+#[allow(dead_code)]
+pub fn pdf_text(bytes: &[u8]) -> Option<String> {
+    let dir = std::env::temp_dir().join(format!("kelisim-pdf-{}-{}", std::process::id(), rand_suffix()));
+    std::fs::write(&dir, bytes).expect("write the PDF");
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(&dir).arg("-").output();
+    let _ = std::fs::remove_file(&dir);
+    match out {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).to_string()),
+        Ok(o) => panic!("pdftotext refused the PDF: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(e) => {
+            assert!(std::env::var_os("CI").is_none(), "pdftotext (poppler-utils) is needed in CI: {e}");
+            eprintln!("skipped: pdftotext not found ({e}); the PDF's text is not checked");
+            None
+        }
+    }
+}
+
+fn rand_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
