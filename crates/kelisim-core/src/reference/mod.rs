@@ -3,6 +3,7 @@
 //! by `migrate`; the code reads these tables, not these arrays, so that an
 //! administrator's corrections are kept.
 
+pub mod action_plan;
 pub mod composition;
 pub mod districts;
 pub mod ethnic_groups;
