@@ -22,6 +22,7 @@ pub mod migrate;
 pub mod monitoring;
 pub mod organisations;
 pub mod people;
+pub mod plans;
 pub mod reference;
 pub mod settings;
 mod sql;

@@ -16,15 +16,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "monitoring_documents", include_str!("../migrations/0002_monitoring_documents.sql")),
     (3, "monitoring_centre", include_str!("../migrations/0003_monitoring_centre.sql")),
     (4, "governance", include_str!("../migrations/0004_governance.sql")),
+    (5, "action_plan", include_str!("../migrations/0005_action_plan.sql")),
 ];
 
 /// Renders a template for a backend.
 pub fn render(template: &str, backend: Backend) -> String {
-    let (id, int, real) = match backend {
-        Backend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER", "REAL"),
-        Backend::Postgres => ("BIGSERIAL PRIMARY KEY", "BIGINT", "DOUBLE PRECISION"),
+    let (id, int, real, blob) = match backend {
+        Backend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER", "REAL", "BLOB"),
+        Backend::Postgres => ("BIGSERIAL PRIMARY KEY", "BIGINT", "DOUBLE PRECISION", "BYTEA"),
     };
-    template.replace("@ID@", id).replace("@INT@", int).replace("@REAL@", real)
+    template.replace("@ID@", id).replace("@INT@", int).replace("@REAL@", real).replace("@BLOB@", blob)
 }
 
 /// Applies every migration not yet applied; returns how many were applied.
@@ -48,7 +49,8 @@ pub async fn migrate(store: &Store) -> Result<usize> {
 
 async fn load_reference(store: &Store) -> Result<()> {
     crate::reference::load_if_empty(store).await?;
-    crate::indicators::load_if_empty(store).await
+    crate::indicators::load_if_empty(store).await?;
+    crate::plans::load_if_empty(store).await
 }
 
 async fn apply_pending(store: &Store, conn: &mut sqlx::AnyConnection) -> Result<usize> {
