@@ -199,6 +199,20 @@ pub fn can_run_governance(p: &Principal, region: Option<&str>) -> bool {
     }
 }
 
+/// Reading the execution of an action plan for `region` (`None`: the whole
+/// republic): the Secretariat and analysts everywhere, a regional
+/// secretariat for its own region only.
+pub fn can_read_plan_execution(p: &Principal, region: Option<&str>) -> bool {
+    can_read_governance(p, region)
+}
+
+/// Filing a report on an action-plan item for `region` (`None`: the
+/// republic's executors): the Secretariat for any, a regional secretariat
+/// for its own region (a regional assembly runs its own part of the plan).
+pub fn can_report_plan(p: &Principal, region: Option<&str>) -> bool {
+    can_run_governance(p, region)
+}
+
 /// An executor's report on an assignment: whoever runs its assembly's
 /// governance, or the editor of the executing structure.
 pub fn can_report_assignment(p: &Principal, region: Option<&str>, executor_organisation: Option<i64>) -> bool {

@@ -226,7 +226,7 @@ pub async fn file_report(store: &Store, actor: &str, item_id: i64, due_on: &str,
     match parse_day(due_on) {
         Some(day) if due_dates(&plan, &it, day.year()).contains(&day) => {}
         Some(_) => errs.push("due_on", "err-not-a-due-date"),
-        None => errs.push("due_on", "err-invalid-date"),
+        None => errs.push("due_on", "err-date-format"),
     }
     if !region.is_empty() && !REGIONS.iter().any(|r| r.kato == region) {
         errs.push("region", "err-unknown-region");

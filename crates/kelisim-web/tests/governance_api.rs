@@ -190,3 +190,72 @@ fn issue_5_a_regional_secretariat_holds_its_session_by_the_regulation() {
         assert_eq!(responder.get("/api/v1/sessions").status, 403);
     }
 }
+
+#[test]
+fn issue_5_the_action_plan_reports_with_attachments_and_the_execution_report() {
+    for app in apps("api_plan") {
+        let mut almaty = Client::with_token(&app.base, &token(&app, "almaty.sec", "regional_admin", Some("750000000")));
+        let mut astana = Client::with_token(&app.base, &token(&app, "astana.sec", "regional_admin", Some("710000000")));
+        let mut analyst = Client::with_token(&app.base, &token(&app, "ipei", "analyst", None));
+        let mut responder = Client::with_token(&app.base, &token(&app, "police", "responder", Some("750000000")));
+        assert_eq!(analyst.get("/api/v1/plans").json()["total"], 2);
+        assert_eq!(responder.get("/api/v1/plans").status, 403);
+        let plan = analyst.get("/api/v1/plans/concept-2022-2026").json();
+        assert_eq!(plan["items"].as_array().unwrap().len(), 70);
+        let item = plan["items"].as_array().unwrap().iter().find(|i| i["code"] == "2").unwrap().clone();
+        let id = item["id"].as_i64().unwrap();
+        assert_eq!(item["term"], "жыл сайын, 1 мамырға дейін");
+
+        use base64::Engine;
+        let content = b"%PDF-1.7 the minutes of the XXXV session";
+        let report = |due: &str, region: &str| serde_json::json!({"due_on": due, "region": region, "text": "XXXV сессия өтті", "files": [{"name": "хаттама.pdf", "content_type": "application/pdf", "content_base64": base64::engine::general_purpose::STANDARD.encode(content)}]});
+        assert_eq!(astana.json("POST", &format!("/api/v1/plan-items/{id}/reports"), &report("2026-05-01", "750000000")).status, 403, "another region's report");
+        let bad = almaty.json("POST", &format!("/api/v1/plan-items/{id}/reports"), &report("2026-05-02", "750000000"));
+        assert_eq!(bad.status, 422);
+        assert!(bad.body.contains("\"due_on\"") && bad.body.contains("err-not-a-due-date"), "{}", bad.body);
+        let r = almaty.json("POST", &format!("/api/v1/plan-items/{id}/reports"), &report("2026-05-01", "750000000"));
+        assert_eq!(r.status, 201, "{}", r.body);
+
+        let detail = almaty.get(&format!("/api/v1/plan-items/{id}")).json();
+        assert_eq!(detail["due_dates"].as_array().unwrap().len(), 5, "one a year, 2022-2026: {detail}");
+        let file = detail["reports"][0]["files"][0]["id"].as_i64().unwrap();
+        assert_eq!(astana.get(&format!("/api/v1/plan-items/{id}")).json()["reports"].as_array().unwrap().len(), 0, "another region's reports are not shown");
+        let got = almaty.get(&format!("/api/v1/plan-files/{file}"));
+        assert_eq!((got.status, got.bytes.as_slice()), (200, content.as_slice()));
+        assert!(got.header("content-disposition").unwrap().starts_with("attachment;"));
+        assert_eq!(astana.get(&format!("/api/v1/plan-files/{file}")).status, 403);
+
+        // The execution of 2026: a regional secretariat sees its own region.
+        let e = almaty.get("/api/v1/plans/concept-2022-2026/execution?year=2026").json();
+        assert_eq!(e["region"], "750000000");
+        let row = e["rows"].as_array().unwrap().iter().find(|r| r["item"]["code"] == "2").unwrap().clone();
+        assert_eq!(row["due"][0], serde_json::json!({"due_on": "2026-05-01", "state": "reported", "reports": 1}));
+        assert_eq!(astana.get("/api/v1/plans/concept-2022-2026/execution?year=2026&region=750000000").status, 403);
+        let whole = analyst.get("/api/v1/plans/concept-2022-2026/execution?year=2026").json();
+        assert_eq!(whole["region"], serde_json::Value::Null);
+        assert_eq!(whole["reported"], 1);
+
+        // As XLSX and PDF.
+        let x = almaty.get("/api/v1/plans/concept-2022-2026/execution?year=2026&format=xlsx&lang=ru");
+        assert_eq!(x.status, 200);
+        assert!(x.bytes.starts_with(b"PK"));
+        use calamine::Reader;
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(x.bytes.clone())).unwrap();
+        let sheet = book.worksheet_range("2026").unwrap();
+        let cells: Vec<String> = sheet.rows().flat_map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>()).collect();
+        assert!(cells.iter().any(|c| c == "ҚХА-ның жыл сайынғы сессиясын дайындау және өткізу"), "the item's title");
+        assert!(cells.iter().any(|c| c.contains("2026-05-01 — отчёт представлен (1)")), "{cells:?}");
+        let pdf = almaty.get("/api/v1/plans/concept-2022-2026/execution?year=2026&format=pdf&lang=kk");
+        assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+        if let Some(text) = common::pdf_text(&pdf.bytes) {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(text.contains("Іс-шаралар жоспарының орындалуы — 2026"), "{text}");
+            assert!(text.contains("есеп берілді"), "{text}");
+        }
+        assert_eq!(almaty.get("/api/v1/plans/concept-2022-2026/execution?format=docx").status, 422);
+        let doc = analyst.get("/api/v1/openapi.json").json();
+        for p in ["/plans", "/plans/{code}", "/plans/{code}/execution", "/plan-items/{id}", "/plan-items/{id}/reports", "/plan-files/{id}", "/sessions/{id}/minutes"] {
+            assert!(doc["paths"].get(p).is_some(), "{p}");
+        }
+    }
+}

@@ -276,3 +276,62 @@ fn issue_5_a_council_poll_is_run_on_the_pages_to_two_thirds_of_the_council() {
         assert!(sec.get("/polls").body.contains("решение принято"));
     }
 }
+
+/// A multipart form: text fields, then files as (field, name, bytes).
+fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----kelisimplanboundary";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+    }
+    for (k, name, content) in files {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes());
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[test]
+fn issue_5_a_regional_secretariat_follows_the_action_plan_and_files_a_report_with_an_attachment() {
+    for app in apps("pages_plan") {
+        let s = app.store.clone();
+        app.block_on(async move { users::create(&s, "setup", &users::NewUser { login: "almaty.sec", role: "regional_admin", region: Some("750000000"), organisation_id: None, password: "password-123456" }).await.unwrap() });
+        let mut sec = Client::new(&app.base);
+        assert_eq!(sec.sign_in("almaty.sec", "password-123456", None).status, 303);
+        sec.get("/lang/ru?next=/plan");
+        let page = sec.get("/plan?year=2026");
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(page.body.contains("id=\"nav-plan\""));
+        assert!(page.body.contains("ҚХА-ның жыл сайынғы сессиясын дайындау және өткізу"), "items as printed, in Kazakh");
+        let row = page.body.split("id=\"item-2\"").nth(1).unwrap().split("</tr>").next().unwrap();
+        assert!(row.contains("plan-overdue") || row.contains("plan-due"), "{row}");
+        assert!(page.body.contains("format=xlsx&amp;year=2026&amp;region=750000000"), "downloads for the secretariat's region");
+        let item_id: i64 = row.split("/plan/items/").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        let item = sec.get(&format!("/plan/items/{item_id}"));
+        assert!(item.body.contains("id=\"report-form\""));
+        assert!(!item.body.contains("<option value=\"\">"), "a regional secretariat reports for its region only");
+        let csrf = Client::csrf_of(&item.body);
+        // Without its text: refused, naming the field, what was chosen kept.
+        let (ct, body) = multipart(&[("csrf", &csrf), ("due_on", "2026-05-01"), ("region", "750000000"), ("text", "")], &[]);
+        let r = sec.send("POST", &format!("/plan/items/{item_id}"), Some(&ct), &body, &[]);
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("id=\"form-errors\"") && r.body.contains("text:"), "{}", r.body);
+        let (ct, body) = multipart(&[("csrf", &csrf), ("due_on", "2026-05-01"), ("region", "750000000"), ("text", "Сессия проведена 28 апреля")], &[("files", "protocol.pdf", b"%PDF-1.7 protocol")]);
+        let r = sec.send("POST", &format!("/plan/items/{item_id}"), Some(&ct), &body, &[]);
+        assert_eq!(r.status, 303, "{}", r.body);
+        let item = sec.get(&format!("/plan/items/{item_id}"));
+        assert!(item.body.contains("Сессия проведена 28 апреля"));
+        let link = item.body.split("class=\"attachment\"").next().unwrap().rsplit("href=\"").next().unwrap().split('"').next().unwrap().to_string();
+        let file = sec.get(&link);
+        assert_eq!(file.bytes, b"%PDF-1.7 protocol");
+        let page = sec.get("/plan?year=2026");
+        let row = page.body.split("id=\"item-2\"").nth(1).unwrap().split("</tr>").next().unwrap();
+        assert!(row.contains("plan-reported"), "{row}");
+        // The Concept to 2030: its six directions and no items yet.
+        let c2030 = sec.get("/plan?plan=concept-2030");
+        assert_eq!(c2030.body.matches("class=\"card plan-direction\"").count(), 6);
+        assert!(c2030.body.contains("id=\"plan-no-items\""));
+    }
+}

@@ -31,6 +31,7 @@ fn today() -> String {
 #[utoipa::path(post, path = "/decisions/{id}/assignments", tag = "governance", params(("id" = i64, Path)), request_body = AssignmentInput,
     responses((status = 201, body = Created), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn assign(State(state): State<AppState>, auth: Auth, Path(decision): Path<i64>, Json(input): Json<AssignmentInput>) -> ApiResult<(StatusCode, Json<Created>)> {
+    auth.check_api_write()?;
     let session = governance::decision(&state.store, decision).await?.session_id;
     auth.require(access::can_run_governance(&auth.principal, session_region(&state, session).await?.as_deref()))?;
     let id = control::assign(&state.store, &auth.actor(), decision, &input, &kelisim_store::now_utc()).await?;
@@ -91,6 +92,7 @@ pub struct ReportInput {
 #[utoipa::path(post, path = "/assignments/{id}/reports", tag = "governance", params(("id" = i64, Path)), request_body = ReportInput,
     responses((status = 204), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn report(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>, Json(input): Json<ReportInput>) -> ApiResult<StatusCode> {
+    auth.check_api_write()?;
     let (a, region) = readable(&state, &auth, id).await?;
     auth.require(access::can_report_assignment(&auth.principal, region.as_deref(), a.executor_organisation_id))?;
     control::report(&state.store, &auth.actor(), id, &input.text, &kelisim_store::now_utc()).await?;
@@ -115,6 +117,7 @@ pub struct ChangeInput {
 #[utoipa::path(post, path = "/assignments/{id}/change", tag = "governance", params(("id" = i64, Path)), request_body = ChangeInput,
     responses((status = 200, body = Assignment), (status = 403, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn change(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>, Json(input): Json<ChangeInput>) -> ApiResult<Json<Assignment>> {
+    auth.check_api_write()?;
     let (_, region) = readable(&state, &auth, id).await?;
     auth.require(access::can_run_governance(&auth.principal, region.as_deref()))?;
     let new_deadline = input.deadline.as_deref().map(|d| time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")));

@@ -52,6 +52,7 @@ pub struct FactInput {
 #[utoipa::path(put, path = "/indicators/{code}/facts", tag = "indicators", params(("code" = String, Path)), request_body = FactInput,
     responses((status = 204), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn enter_fact(State(state): State<AppState>, auth: Auth, Path(code): Path<String>, Json(input): Json<FactInput>) -> ApiResult<StatusCode> {
+    auth.check_api_write()?;
     auth.require(access::can_enter_indicator_facts(&auth.principal))?;
     indicators::enter_fact(&state.store, &auth.actor(), &code, input.year, input.value, &input.source, &kelisim_store::now_utc()).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -14,6 +14,7 @@ pub mod membership;
 pub mod monitoring;
 pub mod organisations;
 pub mod people;
+pub mod plans;
 pub mod reference;
 pub mod sessions;
 
@@ -130,6 +131,12 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(indicators::list))
         .routes(routes!(indicators::get))
         .routes(routes!(indicators::enter_fact))
+        .routes(routes!(plans::list))
+        .routes(routes!(plans::get))
+        .routes(routes!(plans::execution))
+        .routes(routes!(plans::item))
+        .routes(routes!(plans::file_report))
+        .routes(routes!(plans::file))
         .routes(routes!(sessions::list, sessions::announce))
         .routes(routes!(sessions::get))
         .routes(routes!(sessions::minutes))

@@ -55,6 +55,7 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<Ses
 #[utoipa::path(post, path = "/sessions", tag = "governance", request_body = SessionInput,
     responses((status = 201, body = Created), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn announce(State(state): State<AppState>, auth: Auth, Json(input): Json<SessionInput>) -> ApiResult<(StatusCode, Json<Created>)> {
+    auth.check_api_write()?;
     let region = match governance::assembly_region(&state.store, input.organisation_id).await {
         Ok(r) => r,
         Err(kelisim_store::StoreError::NotFound) => return Err(kelisim_store::StoreError::field("organisation_id", "err-not-found").into()),
@@ -115,6 +116,7 @@ pub async fn minutes(State(state): State<AppState>, auth: Auth, Path(id): Path<i
 /// Opens the session: fixes the roll of all members, for attendance and the quorum.
 #[utoipa::path(post, path = "/sessions/{id}/open", tag = "governance", params(("id" = i64, Path)), responses((status = 200, body = Attendance), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn open(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> ApiResult<Json<Attendance>> {
+    auth.check_api_write()?;
     runnable(&state, &auth, id).await?;
     Ok(Json(governance::open(&state.store, &auth.actor(), id, &kelisim_store::now_utc()).await?))
 }
@@ -129,6 +131,7 @@ pub struct AttendanceInput {
 #[utoipa::path(post, path = "/sessions/{id}/attendance", tag = "governance", params(("id" = i64, Path)), request_body = AttendanceInput,
     responses((status = 200, body = Attendance), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn attendance(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>, Json(input): Json<AttendanceInput>) -> ApiResult<Json<Attendance>> {
+    auth.check_api_write()?;
     runnable(&state, &auth, id).await?;
     Ok(Json(governance::register(&state.store, &auth.actor(), id, input.person_id, input.present, &kelisim_store::now_utc()).await?))
 }
@@ -144,6 +147,7 @@ pub struct AgendaInput {
 #[utoipa::path(post, path = "/sessions/{id}/agenda", tag = "governance", params(("id" = i64, Path)), request_body = AgendaInput,
     responses((status = 201, body = Created), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn add_agenda_item(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>, Json(input): Json<AgendaInput>) -> ApiResult<(StatusCode, Json<Created>)> {
+    auth.check_api_write()?;
     runnable(&state, &auth, id).await?;
     let item = governance::add_agenda_item(&state.store, &auth.actor(), id, &input.title, &input.speaker).await?;
     Ok((StatusCode::CREATED, Json(Created { id: item })))
@@ -160,6 +164,7 @@ pub struct QuestionInput {
 #[utoipa::path(post, path = "/sessions/{id}/questions", tag = "governance", params(("id" = i64, Path)), request_body = QuestionInput,
     responses((status = 201, body = Created), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn put_question(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>, Json(input): Json<QuestionInput>) -> ApiResult<(StatusCode, Json<Created>)> {
+    auth.check_api_write()?;
     runnable(&state, &auth, id).await?;
     let q = governance::put_question(&state.store, &auth.actor(), id, &input.text, &input.method, &kelisim_store::now_utc()).await?;
     Ok((StatusCode::CREATED, Json(Created { id: q })))
@@ -176,6 +181,7 @@ pub struct VoteInput {
 #[utoipa::path(post, path = "/questions/{id}/votes", tag = "governance", params(("id" = i64, Path)), request_body = VoteInput,
     responses((status = 204), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn vote(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>, Json(input): Json<VoteInput>) -> ApiResult<StatusCode> {
+    auth.check_api_write()?;
     let q = governance::question(&state.store, id).await?;
     runnable(&state, &auth, q.session_id).await?;
     governance::cast(&state.store, &auth.actor(), id, input.person_id, &input.choice, &kelisim_store::now_utc()).await?;
@@ -185,6 +191,7 @@ pub async fn vote(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>
 /// Closes the vote: the result by the Regulation (p.8 more than half of those present; p.9 two thirds of the Council).
 #[utoipa::path(post, path = "/questions/{id}/close", tag = "governance", params(("id" = i64, Path)), responses((status = 200, body = Question), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn close_question(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> ApiResult<Json<Question>> {
+    auth.check_api_write()?;
     let q = governance::question(&state.store, id).await?;
     runnable(&state, &auth, q.session_id).await?;
     Ok(Json(governance::close_question(&state.store, &auth.actor(), id, &kelisim_store::now_utc()).await?))
@@ -193,6 +200,7 @@ pub async fn close_question(State(state): State<AppState>, auth: Auth, Path(id):
 /// Closes the session.
 #[utoipa::path(post, path = "/sessions/{id}/close", tag = "governance", params(("id" = i64, Path)), responses((status = 204), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn close(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    auth.check_api_write()?;
     runnable(&state, &auth, id).await?;
     governance::close(&state.store, &auth.actor(), id, &kelisim_store::now_utc()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -211,6 +219,7 @@ pub struct PollInput {
 #[utoipa::path(post, path = "/polls", tag = "governance", request_body = PollInput,
     responses((status = 201, body = Created), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn start_poll(State(state): State<AppState>, auth: Auth, Json(input): Json<PollInput>) -> ApiResult<(StatusCode, Json<Created>)> {
+    auth.check_api_write()?;
     auth.require(access::can_run_governance(&auth.principal, region_of(&state, input.organisation_id).await?.as_deref()))?;
     let id = governance::start_poll(&state.store, &auth.actor(), input.organisation_id, &input.text, &input.deadline, &kelisim_store::now_utc()).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
@@ -238,6 +247,7 @@ pub struct AnswerInput {
 #[utoipa::path(post, path = "/polls/{id}/answers", tag = "governance", params(("id" = i64, Path)), request_body = AnswerInput,
     responses((status = 200, body = Poll), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn answer(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>, Json(input): Json<AnswerInput>) -> ApiResult<Json<Poll>> {
+    auth.check_api_write()?;
     let p = governance::poll(&state.store, id).await?;
     auth.require(access::can_run_governance(&auth.principal, region_of(&state, p.organisation_id).await?.as_deref()))?;
     let now = kelisim_store::now_utc();
@@ -252,6 +262,7 @@ pub async fn answer(State(state): State<AppState>, auth: Auth, Path(id): Path<i6
 /// Closes the poll with its tally if the rule allows it now (otherwise answers it unchanged).
 #[utoipa::path(post, path = "/polls/{id}/close", tag = "governance", params(("id" = i64, Path)), responses((status = 200, body = Poll), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn close_poll(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> ApiResult<Json<Poll>> {
+    auth.check_api_write()?;
     let p = governance::poll(&state.store, id).await?;
     auth.require(access::can_run_governance(&auth.principal, region_of(&state, p.organisation_id).await?.as_deref()))?;
     Ok(Json(governance::close_poll(&state.store, &auth.actor(), id, &kelisim_store::now_utc()).await?))

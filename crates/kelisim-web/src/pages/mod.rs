@@ -14,6 +14,7 @@ pub mod indicators;
 pub mod membership;
 pub mod monitoring;
 pub mod people;
+pub mod plan;
 pub mod registry;
 pub mod sessions;
 pub mod transfer;

@@ -1,8 +1,10 @@
 //! Printed reports: the PDF layout (`pdf.rs`) and the documents printed with it —
-//! the minutes of a session or Council meeting (`minutes.rs`).
+//! the minutes of a session or Council meeting (`minutes.rs`), the action
+//! plan execution report, XLSX and PDF (`plan_execution.rs`).
 
 pub mod minutes;
 pub mod pdf;
+pub mod plan_execution;
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};

@@ -1,0 +1,170 @@
+//! The action plan on pages (issue 5 §6): a plan's directions and items with
+//! each due date of the chosen year and where it stands for the chosen region,
+//! the totals and the execution report to download (XLSX, PDF); an item's page
+//! with its due dates, its reports and their attachments, and the form that
+//! files a report with attachments. Who may: `access::can_read_plan_execution`
+//! and `access::can_report_plan`, by region — the same as the API.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kelisim_core::access;
+use kelisim_core::ValidationErrors;
+use kelisim_store::plans::{self, Execution, NewFile, PlanDirection, PlanItem, PlanReport};
+use serde::Deserialize;
+
+use super::{render, PageCtx, PageResult};
+use crate::api::plans::execution_region;
+use crate::auth::Auth;
+use crate::error::{AppError, PageError};
+use crate::state::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct PlanQuery {
+    #[serde(default)]
+    plan: Option<String>,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    region: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    ctx: PageCtx,
+    plans: Vec<(String, String)>,
+    code: String,
+    years: Vec<i32>,
+    execution: Execution,
+    directions: Vec<PlanDirection>,
+    /// Whether the viewer may choose "the whole republic".
+    reads_republic: bool,
+    region: String,
+    /// "reported N · due N · overdue N".
+    counts: String,
+}
+
+impl PlanPage {
+    fn rows_of(&self, direction: &str) -> Vec<&plans::ExecutionRow> {
+        self.execution.rows.iter().filter(|r| r.item.direction == direction).collect()
+    }
+}
+
+pub async fn plan(State(state): State<AppState>, auth: Auth, uri: Uri, Query(q): Query<PlanQuery>) -> Result<Html<String>, PageError> {
+    let lang = auth.lang;
+    auth.require(access::reads_governance(&auth.principal)).page(lang)?;
+    let region = execution_region(&auth, q.region.as_deref());
+    auth.require(access::can_read_plan_execution(&auth.principal, region.as_deref())).page(lang)?;
+    let ctx = PageCtx::new(&auth, &uri, &state).await?;
+    let all = plans::list(&state.store).await.page(lang)?;
+    let code = q.plan.filter(|c| all.iter().any(|p| &p.code == c)).unwrap_or_else(|| kelisim_core::reference::action_plan::PLAN_2022_2026_CODE.to_string());
+    let plan = plans::get(&state.store, &code).await.page(lang)?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let year = q.year.unwrap_or(today.year()).clamp(plan.from_year as i32, plan.to_year as i32);
+    let execution = plans::execution(&state.store, &code, year, region.as_deref(), today).await.page(lang)?;
+    let title = |p: &plans::Plan| match lang {
+        crate::i18n::Lang::Kk => p.title.kk.clone(),
+        crate::i18n::Lang::Ru => p.title.ru.clone(),
+        crate::i18n::Lang::En => p.title.en.clone(),
+    };
+    let region = region.unwrap_or_default();
+    let counts = crate::i18n::get().t_args(lang, "plan-counts", &[("reported", execution.reported.to_string()), ("due", execution.due.to_string()), ("overdue", execution.overdue.to_string())]);
+    render(
+        &PlanPage {
+            plans: all.iter().map(|p| (p.code.clone(), title(p))).collect(),
+            years: (plan.from_year as i32..=plan.to_year as i32).collect(),
+            directions: plans::directions(&state.store, &code).await.page(lang)?,
+            reads_republic: access::can_read_plan_execution(&auth.principal, None),
+            code,
+            execution,
+            region,
+            counts,
+            ctx,
+        },
+        lang,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "plan_item.html")]
+struct ItemPage {
+    ctx: PageCtx,
+    item: PlanItem,
+    due_dates: Vec<String>,
+    reports: Vec<PlanReport>,
+    /// The regions the viewer may report for (`""`: the republic's executors).
+    report_regions: Vec<String>,
+    errors: ValidationErrors,
+    input: ReportForm,
+}
+
+#[derive(Default, Clone)]
+pub struct ReportForm {
+    pub due_on: String,
+    pub region: String,
+    pub text: String,
+}
+
+async fn item_page(state: &AppState, auth: &Auth, uri: &Uri, id: i64, errors: ValidationErrors, input: ReportForm) -> Result<ItemPage, PageError> {
+    let lang = auth.lang;
+    auth.require(access::reads_governance(&auth.principal)).page(lang)?;
+    let item = plans::item(&state.store, id).await.page(lang)?;
+    let plan = plans::get(&state.store, &item.plan_code).await.page(lang)?;
+    let ctx = PageCtx::new(auth, uri, state).await?;
+    let due_dates = (plan.from_year..=plan.to_year).flat_map(|y| plans::due_dates(&plan, &item, y as i32)).map(|d| d.to_string()).collect();
+    let reports = plans::reports(&state.store, id)
+        .await
+        .page(lang)?
+        .into_iter()
+        .filter(|r| if r.region.is_empty() { access::reads_governance(&auth.principal) } else { access::can_read_plan_execution(&auth.principal, Some(&r.region)) })
+        .collect();
+    let mut report_regions: Vec<String> = Vec::new();
+    if access::can_report_plan(&auth.principal, None) {
+        report_regions.push(String::new());
+    }
+    report_regions.extend(ctx.regions.iter().map(|r| r.kato.clone()).filter(|k| access::can_report_plan(&auth.principal, Some(k))));
+    Ok(ItemPage { ctx, item, due_dates, reports, report_regions, errors, input })
+}
+
+pub async fn item(State(state): State<AppState>, auth: Auth, uri: Uri, Path(id): Path<i64>) -> Result<Html<String>, PageError> {
+    render(&item_page(&state, &auth, &uri, id, ValidationErrors::default(), ReportForm::default()).await?, auth.lang)
+}
+
+/// Reads the report form: its fields and the attached files.
+async fn read_form(mut multipart: Multipart) -> Result<(String, ReportForm, Vec<NewFile>), AppError> {
+    let bad = |e: axum::extract::multipart::MultipartError| AppError::BadRequest(e.to_string());
+    let (mut csrf, mut form, mut files) = (String::new(), ReportForm::default(), Vec::new());
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        match field.name().unwrap_or("") {
+            "csrf" => csrf = field.text().await.map_err(bad)?,
+            "due_on" => form.due_on = field.text().await.map_err(bad)?,
+            "region" => form.region = field.text().await.map_err(bad)?,
+            "text" => form.text = field.text().await.map_err(bad)?,
+            "files" => {
+                let name = field.file_name().unwrap_or("").to_string();
+                let content_type = field.content_type().unwrap_or("").to_string();
+                let bytes = field.bytes().await.map_err(bad)?.to_vec();
+                // A file input left empty still sends a part with no name and no bytes.
+                if !(name.is_empty() && bytes.is_empty()) {
+                    files.push(NewFile { name, content_type, bytes });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok((csrf, form, files))
+}
+
+pub async fn file_report(State(state): State<AppState>, auth: Auth, uri: Uri, Path(id): Path<i64>, multipart: Multipart) -> Result<Response, PageError> {
+    let lang = auth.lang;
+    let (csrf, form, files) = read_form(multipart).await.page(lang)?;
+    auth.check_csrf(&csrf).page(lang)?;
+    auth.require(access::can_report_plan(&auth.principal, (!form.region.is_empty()).then_some(form.region.as_str()))).page(lang)?;
+    match plans::file_report(&state.store, &auth.actor(), id, &form.due_on, &form.region, &form.text, &files, &kelisim_store::now_utc()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/plan/items/{id}#reports")).into_response()),
+        Err(kelisim_store::StoreError::Invalid(errors)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&item_page(&state, &auth, &uri, id, errors, form).await?, lang)?).into_response()),
+        Err(e) => Err(e).page(lang),
+    }
+}
