@@ -243,6 +243,10 @@ fn follow_the_staged_episode(d: &Driver, url: &str) {
     assert!(d.text("#control-table tbody tr:first-child").contains("просрочено"), "overdue first");
     assert!(d.text("#control-table tbody tr:nth-child(2)").contains("осталось дней: 5"), "the days left within the week");
     d.screenshot("control");
+    d.go(&format!("{url}/plan?region=750000000"));
+    d.wait_for("the action plan", |s| s.contains("id=\"plan-totals\""));
+    assert!(d.source().contains("plan-reported") && d.source().contains("plan-overdue"), "reported and overdue dates");
+    d.screenshot("plan");
     d.go(&format!("{url}/indicators"));
     d.wait_for("the indicators", |s| s.contains("id=\"c2030-1\""));
     d.screenshot("indicators");

@@ -173,6 +173,15 @@ fn demo_first_start_loads_spec_scale_data_and_second_start_reuses_it() {
     let board = get("/api/v1/control");
     let states: Vec<&str> = board["items"].as_array().unwrap().iter().map(|a| a["state"].as_str().unwrap()).collect();
     assert_eq!(states, ["overdue", "on_control", "extended", "executed"], "{board}");
+    // The minutes of the held session print; Almaty's reports on the action plan show in its execution.
+    let minutes = ureq::get(&format!("{url}/api/v1/sessions/{}/minutes?lang=kk", held["id"])).set("Authorization", &format!("Bearer {token}")).call().unwrap();
+    assert_eq!(minutes.content_type(), "application/pdf");
+    let year = time::OffsetDateTime::now_utc().year().min(2026);
+    let execution = get(&format!("/api/v1/plans/concept-2022-2026/execution?year={year}&region=750000000"));
+    assert!(execution["reported"].as_i64() >= Some(10) && execution["overdue"].as_i64() >= Some(1), "{}", execution["reported"]);
+    let session_item = execution["rows"].as_array().unwrap().iter().find(|r| r["item"]["code"] == "2").unwrap();
+    let item = get(&format!("/api/v1/plan-items/{}", session_item["item"]["id"]));
+    assert!(item["reports"].as_array().unwrap().iter().any(|r| r["files"].as_array().is_some_and(|f| !f.is_empty())), "the minutes attached: {item}");
     child.kill().unwrap();
     child.wait().unwrap();
 

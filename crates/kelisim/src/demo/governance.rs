@@ -23,6 +23,7 @@ use super::DEMO_REGION;
 pub struct GovernanceSummary {
     pub sessions: usize,
     pub assignments: usize,
+    pub plan_reports: usize,
 }
 
 fn day(t: OffsetDateTime) -> String {
@@ -121,5 +122,41 @@ pub async fn load(store: &Store) -> anyhow::Result<GovernanceSummary> {
     governance::close_poll(store, secretary, poll, &at(poll_start + Duration::days(8))).await?;
     let next = SessionInput { title: "XXII сессия Ассамблеи народа Казахстана города Алматы".into(), opens_on: day(now + Duration::days(35)), announced_on: day(now), draft_agenda: "1. Об итогах года. 2. О плане работы на следующий год".into(), ..input };
     governance::announce(store, secretary, &next, &at(now)).await?;
-    Ok(GovernanceSummary { sessions: 2, assignments: 4 })
+    let plan_reports = plan_reports(store, &mut rng, id, now).await?;
+    Ok(GovernanceSummary { sessions: 2, assignments: 4, plan_reports })
+}
+
+/// Almaty's reports on the action plan of the Concept 2022-2026: most due
+/// dates of last year and this year that have passed are reported (so the
+/// execution report shows reported, overdue and coming dates); the report on
+/// the annual session (item 2) carries the minutes of the session held, the
+/// PDF the session desk prints.
+async fn plan_reports(store: &Store, rng: &mut Rng, session: i64, now: OffsetDateTime) -> anyhow::Result<usize> {
+    use kelisim_store::plans::{self, NewFile};
+    let code = kelisim_core::reference::action_plan::PLAN_2022_2026_CODE;
+    let plan = plans::get(store, code).await?;
+    let today = now.date();
+    let mut filed = 0;
+    for item in plans::items(store, code).await? {
+        for year in [today.year() - 1, today.year()] {
+            for due in plans::due_dates(&plan, &item, year) {
+                let skipped = rng.below(100) >= if year < today.year() { 85 } else { 65 };
+                if due > today || (skipped && item.code != "2") {
+                    continue;
+                }
+                let mut files = Vec::new();
+                if item.code == "2" && year == today.year() {
+                    let lang = kelisim_web::i18n::Lang::Kk;
+                    let data = kelisim_web::reports::minutes_data(store, session, lang, &instant(now)).await?;
+                    let pdf = kelisim_web::reports::pdf::render(&kelisim_web::reports::minutes::minutes(lang, &data)).map_err(anyhow::Error::msg)?;
+                    files.push(NewFile { name: "sessiya-hattamasy.pdf".into(), content_type: "application/pdf".into(), bytes: pdf });
+                }
+                let text = format!("{}: {} — орындалды (Алматы қаласы, {})", item.code, item.completion_form, due);
+                let filed_at = instant(OffsetDateTime::new_utc(due.min(today), time::Time::from_hms(10, 0, 0).expect("a time")));
+                plans::file_report(store, "almaty.secretariat", item.id, &due.to_string(), DEMO_REGION, &text, &files, &filed_at).await?;
+                filed += 1;
+            }
+        }
+    }
+    Ok(filed)
 }

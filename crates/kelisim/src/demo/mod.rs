@@ -93,7 +93,7 @@ pub async fn ensure_loaded(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
         c.alerts
     );
     let g = governance::load(store).await.context("generating the demo's governance")?;
-    println!("Governance: the assembly of Almaty city with {} sessions and {} assignments on control.", g.sessions, g.assignments);
+    println!("Governance: the assembly of Almaty city with {} sessions, {} assignments on control and {} reports on the action plan.", g.sessions, g.assignments, g.plan_reports);
     let mut tx = store.begin_write("demo").await?;
     settings::set(&mut tx, "demo_loaded", &kelisim_store::now_utc()).await?;
     tx.commit().await?;
