@@ -348,6 +348,7 @@ pub struct Execution {
     pub year: i64,
     /// `None`: every report counts; a KATO code: that region's and the republic's.
     pub region: Option<String>,
+    pub directions: Vec<PlanDirection>,
     pub rows: Vec<ExecutionRow>,
     pub reported: i64,
     pub due: i64,
@@ -386,6 +387,7 @@ pub async fn execution(store: &Store, code: &str, year: i32, region: Option<&str
         due: count(DueState::Due),
         overdue: count(DueState::Overdue),
         executed_percent: rules::executed_percent(&states),
+        directions: directions(store, code).await?,
         plan,
         year: i64::from(year),
         region: region.map(str::to_string),

@@ -75,7 +75,7 @@ pub async fn plan(State(state): State<AppState>, auth: Auth, uri: Uri, Query(q):
         &PlanPage {
             plans: all.iter().map(|p| (p.code.clone(), title(p))).collect(),
             years: (plan.from_year as i32..=plan.to_year as i32).collect(),
-            directions: plans::directions(&state.store, &code).await.page(lang)?,
+            directions: execution.directions.clone(),
             reads_republic: access::can_read_plan_execution(&auth.principal, None),
             code,
             execution,

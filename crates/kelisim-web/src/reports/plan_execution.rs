@@ -92,22 +92,34 @@ pub fn xlsx(lang: Lang, e: &Execution) -> Result<Vec<u8>, String> {
 pub fn printed(lang: Lang, e: &Execution) -> Printed {
     let title = format!("{} — {}", t(lang, "plan-report-title"), e.year);
     let mut blocks = vec![Block::Title(title.clone()), Block::Subtitle(plan_title(lang, e)), Block::Subtitle(region_name(lang, e.region.as_deref())), Block::Gap, Block::Paragraph(totals(lang, e))];
-    let rows = e
-        .rows
-        .iter()
-        .map(|row| {
-            let item = &row.item;
-            let mut executors = item.responsible.clone();
-            if !item.co_responsible.is_empty() {
-                executors.push_str(&format!("; {}: {}", t(lang, "plan-co-responsible"), item.co_responsible.join(", ")));
-            }
-            vec![item.code.clone(), item.title.clone(), format!("{}\n{}", item.completion_form, item.term), executors, due_cell(lang, row)]
-        })
-        .collect();
-    blocks.push(Block::Table {
-        widths: vec![0.06, 0.36, 0.16, 0.2, 0.22],
-        header: vec![t(lang, "plan-item"), t(lang, "plan-item-title"), format!("{} / {}", t(lang, "plan-form"), t(lang, "plan-term")), t(lang, "plan-responsible"), t(lang, "plan-due")],
-        rows,
-    });
+    // One table per direction, under the direction's heading.
+    let mut directions: Vec<&str> = Vec::new();
+    for row in &e.rows {
+        if !directions.contains(&row.item.direction.as_str()) {
+            directions.push(&row.item.direction);
+        }
+    }
+    for direction in directions {
+        let name = e.directions.iter().find(|d| d.code == direction).map(|d| d.title.as_str()).unwrap_or("");
+        blocks.push(Block::Heading(format!("{direction}. {name}")));
+        let rows = e
+            .rows
+            .iter()
+            .filter(|row| row.item.direction == direction)
+            .map(|row| {
+                let item = &row.item;
+                let mut executors = item.responsible.clone();
+                if !item.co_responsible.is_empty() {
+                    executors.push_str(&format!("; {}: {}", t(lang, "plan-co-responsible"), item.co_responsible.join(", ")));
+                }
+                vec![item.code.clone(), item.title.clone(), format!("{}\n{}", item.completion_form, item.term), executors, due_cell(lang, row)]
+            })
+            .collect();
+        blocks.push(Block::Table {
+            widths: vec![0.06, 0.36, 0.16, 0.2, 0.22],
+            header: vec!["№".into(), t(lang, "plan-item-title"), format!("{} / {}", t(lang, "plan-form"), t(lang, "plan-term")), t(lang, "plan-responsible"), t(lang, "plan-due")],
+            rows,
+        });
+    }
     Printed { title, lang: lang.code().to_string(), blocks }
 }
