@@ -6,11 +6,13 @@
 
 use kelisim_core::governance::control::{self as rules, ControlChange, ControlState};
 use kelisim_core::ValidationErrors;
+use kelisim_core::monitoring::alert::AlertKind;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::db::{col, Store};
 use crate::error::{Result, StoreError};
+use crate::monitoring::alerts::{self, NewAlert};
 use crate::sql::Sql;
 
 /// A co-executor of an assignment.
@@ -326,6 +328,18 @@ pub async fn take_reminders(store: &Store, today: &str, now: &str) -> Result<Vec
             .await?;
         if first.is_some() {
             tx.audit("remind", "assignment", &a.id.to_string(), None, Some(&serde_json::json!({ "days_left": left, "deadline": a.deadline }))).await?;
+            // Delivered as an alert of its own kind (in the app, by e-mail to its
+            // recipients, retried and shown when failing), raised in this transaction.
+            let alert = NewAlert {
+                kind: AlertKind::Reminder,
+                subject: format!("{}:{}:{left}", a.id, a.deadline),
+                region: a.region.clone(),
+                subject_id: Some(a.id),
+                facts: serde_json::json!({ "assignment_id": a.id, "text": a.text, "executor": a.executor, "deadline": a.deadline, "days_left": left }),
+                raised_at: now.to_string(),
+                is_demo: false,
+            };
+            alerts::raise(&mut tx, &alert).await?;
             sent.push((a, left));
         }
     }

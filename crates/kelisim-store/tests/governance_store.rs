@@ -270,9 +270,21 @@ async fn issue_5_decisions_are_kept_on_control_until_executed_or_taken_off() {
         assert_eq!((took_off[1].kind.as_str(), took_off[1].actor.as_str(), took_off[1].text.as_str()), ("taken_off", "chair", "Утратило актуальность"));
         assert_eq!(control::events(&store, forum).await.unwrap()[1].text, "Форум проведён 20 июня, 600 участников");
 
-        // Reminders 7, 3 and 1 days before, each once.
+        // Reminders 7, 3 and 1 days before, each once, delivered as alerts to the
+        // secretariats (in the app), not to a responder, not to the monitoring's webhooks.
+        use kelisim_store::monitoring::alerts;
+        use kelisim_store::users;
+        for (login, role, region) in [("admin", "admin", None), ("almaty.sec", "regional_admin", Some("750000000")), ("astana.sec", "regional_admin", Some("710000000")), ("police", "responder", Some("750000000"))] {
+            users::create(&store, "setup", &users::NewUser { login, role, region, organisation_id: None, password: "password-123456" }).await.unwrap();
+        }
+        alerts::create_channel(&store, "admin", &alerts::ChannelInput { kind: "webhook".into(), target: "https://example.org/hook".into(), secret: Some("a-webhook-secret-of-32-characters!!".into()), region: None }, "2026-07-01T00:00:00Z").await.unwrap();
         let sent = control::take_reminders(&store, "2026-07-08", "2026-07-08T03:00:00Z").await.unwrap();
         assert_eq!(sent.iter().map(|(a, left)| (a.id, *left)).collect::<Vec<_>>(), vec![(report, 7)]);
+        let alert = alerts::find(&store, kelisim_core::monitoring::alert::AlertKind::Reminder, &format!("{report}:2026-07-15:7")).await.unwrap().expect("the reminder's alert");
+        assert_eq!((alert.subject_id, alert.facts["days_left"].as_i64()), (Some(report), Some(7)));
+        let mut to: Vec<(String, String)> = alerts::deliveries(&store, alert.id).await.unwrap().into_iter().map(|d| (d.channel, d.target)).collect();
+        to.sort();
+        assert_eq!(to, vec![("in_app".to_string(), "admin".to_string()), ("in_app".to_string(), "almaty.sec".to_string())]);
         assert!(control::take_reminders(&store, "2026-07-08", "2026-07-08T04:00:00Z").await.unwrap().is_empty(), "not twice");
         assert!(control::take_reminders(&store, "2026-07-09", "2026-07-09T03:00:00Z").await.unwrap().is_empty());
         assert_eq!(control::take_reminders(&store, "2026-07-14", "2026-07-14T03:00:00Z").await.unwrap()[0].1, 1);

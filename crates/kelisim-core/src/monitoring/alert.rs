@@ -24,10 +24,13 @@ pub enum AlertKind {
     Campaign,
     /// A region's risk level went up.
     Risk,
+    /// An assignment on control falls due in 7, 3 or 1 days (execution
+    /// control of decisions, `governance::control::reminder_due`).
+    Reminder,
 }
 
 impl AlertKind {
-    pub const ALL: [AlertKind; 4] = [AlertKind::Incident, AlertKind::Spike, AlertKind::Campaign, AlertKind::Risk];
+    pub const ALL: [AlertKind; 5] = [AlertKind::Incident, AlertKind::Spike, AlertKind::Campaign, AlertKind::Risk, AlertKind::Reminder];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -35,6 +38,7 @@ impl AlertKind {
             AlertKind::Spike => "spike",
             AlertKind::Campaign => "campaign",
             AlertKind::Risk => "risk",
+            AlertKind::Reminder => "reminder",
         }
     }
 
@@ -60,6 +64,27 @@ pub fn is_recipient(role: Role, user_region: Option<&str>, alert_region: Option<
         Role::Responder | Role::RegionalAdmin => alert_region.is_some() && user_region == alert_region,
         _ => false,
     }
+}
+
+/// Who receives an alert of `kind`: a reminder of an assignment goes to those
+/// who run the assembly's governance — the Secretariat and the regional
+/// secretariat of the assignment's region — never silently to nobody (the
+/// Secretariat always receives it); the monitoring's alerts as [`is_recipient`].
+pub fn is_recipient_of(kind: AlertKind, role: Role, user_region: Option<&str>, alert_region: Option<&str>) -> bool {
+    match kind {
+        AlertKind::Reminder => match role {
+            Role::Admin => true,
+            Role::RegionalAdmin => alert_region.is_some() && user_region == alert_region,
+            _ => false,
+        },
+        _ => is_recipient(role, user_region, alert_region),
+    }
+}
+
+/// Whether an alert of `kind` also goes to the webhooks and addresses of
+/// `alert_channels` (the monitoring's channels); reminders go to people only.
+pub fn goes_to_channels(kind: AlertKind) -> bool {
+    kind != AlertKind::Reminder
 }
 
 /// Channels an alert is delivered through.
@@ -112,6 +137,18 @@ mod tests {
             assert!(!is_recipient(role, Some(ALMATY), Some(ALMATY)), "{role:?}");
         }
         assert!(!is_recipient(Role::Responder, Some(ALMATY), None), "a national alert is not a region's");
+    }
+
+    #[test]
+    fn a_reminder_goes_to_the_secretariats_not_to_responders_or_webhooks() {
+        assert!(is_recipient_of(AlertKind::Reminder, Role::Admin, None, Some(ALMATY)));
+        assert!(is_recipient_of(AlertKind::Reminder, Role::Admin, None, None), "a reminder of the republic's assembly");
+        assert!(is_recipient_of(AlertKind::Reminder, Role::RegionalAdmin, Some(ALMATY), Some(ALMATY)));
+        assert!(!is_recipient_of(AlertKind::Reminder, Role::RegionalAdmin, Some(ASTANA), Some(ALMATY)));
+        assert!(!is_recipient_of(AlertKind::Reminder, Role::Responder, Some(ALMATY), Some(ALMATY)));
+        assert!(!is_recipient_of(AlertKind::Reminder, Role::Analyst, None, Some(ALMATY)));
+        assert!(is_recipient_of(AlertKind::Spike, Role::Responder, Some(ALMATY), Some(ALMATY)), "the monitoring's alerts as before");
+        assert!(!goes_to_channels(AlertKind::Reminder) && goes_to_channels(AlertKind::Incident));
     }
 
     #[test]

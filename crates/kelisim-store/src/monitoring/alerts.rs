@@ -13,7 +13,7 @@
 //! Delivery attempts are technical state and are not audited; raising,
 //! acknowledging, actions and channel changes are.
 
-use kelisim_core::monitoring::alert::{dedupe_key, delivery_status_after, is_recipient, retry_delay_seconds, AlertKind};
+use kelisim_core::monitoring::alert::{dedupe_key, delivery_status_after, goes_to_channels, is_recipient_of, retry_delay_seconds, AlertKind};
 use kelisim_core::{Role, ValidationErrors};
 use serde::Serialize;
 use serde_json::Value;
@@ -96,13 +96,13 @@ pub async fn raise(tx: &mut WriteTx, a: &NewAlert) -> Result<Option<i64>> {
     .fetch_optional(tx.conn())
     .await?;
     let Some((id,)) = row else { return Ok(None) };
-    queue_deliveries(tx, id, a.region.as_deref(), &a.raised_at).await?;
+    queue_deliveries(tx, id, a.kind, a.region.as_deref(), &a.raised_at).await?;
     let after = serde_json::json!({ "kind": a.kind.slug(), "region": a.region, "subject_id": a.subject_id, "facts": a.facts });
     tx.audit("raise", "alert", &id.to_string(), None, Some(&after)).await?;
     Ok(Some(id))
 }
 
-async fn queue_deliveries(tx: &mut WriteTx, alert_id: i64, region: Option<&str>, now: &str) -> Result<()> {
+async fn queue_deliveries(tx: &mut WriteTx, alert_id: i64, kind: AlertKind, region: Option<&str>, now: &str) -> Result<()> {
     let users: Vec<(i64, String, String, Option<String>, Option<String>)> =
         sqlx::query_as("SELECT id, login, role, region_kato, email FROM users WHERE disabled = 0 ORDER BY id").fetch_all(tx.conn()).await?;
     let channels: Vec<(i64, String, String)> =
@@ -110,7 +110,7 @@ async fn queue_deliveries(tx: &mut WriteTx, alert_id: i64, region: Option<&str>,
     let mut rows: Vec<(&str, Option<i64>, Option<i64>, String, &str)> = Vec::new();
     for (id, login, role, user_region, email) in &users {
         let Some(role) = Role::from_slug(role) else { continue };
-        if !is_recipient(role, user_region.as_deref(), region) {
+        if !is_recipient_of(kind, role, user_region.as_deref(), region) {
             continue;
         }
         rows.push(("in_app", Some(*id), None, login.clone(), "sent"));
@@ -118,8 +118,10 @@ async fn queue_deliveries(tx: &mut WriteTx, alert_id: i64, region: Option<&str>,
             rows.push(("email", Some(*id), None, address.to_string(), "pending"));
         }
     }
-    for (id, kind, target) in &channels {
-        rows.push((kind.as_str(), None, Some(*id), target.clone(), "pending"));
+    for (id, channel_kind, target) in &channels {
+        if goes_to_channels(kind) {
+            rows.push((channel_kind.as_str(), None, Some(*id), target.clone(), "pending"));
+        }
     }
     for (channel, user_id, channel_id, target, status) in rows {
         let sent = (status == "sent").then(|| now.to_string());

@@ -3,7 +3,10 @@
 //! - every [`SIGNALS_EVERY`]: the detectors read what was ingested
 //!   (`signals::run`), then the current week's risk index is recomputed when
 //!   something new arrived, or at least every [`RISK_EVERY`];
-//! - every [`DELIVERIES_EVERY`]: the alert deliveries that are due are sent.
+//! - every [`DELIVERIES_EVERY`]: the alert deliveries that are due are sent;
+//! - every [`REMINDERS_EVERY`]: the reminders of assignments on control due
+//!   today in Kazakhstan (7, 3 and 1 days before the deadline) are raised as
+//!   alerts, once each (`control::take_reminders`), and go out with the deliveries.
 //!
 //! [`refresh`] is the same work once, for the CLI after `kelisim ingest` and
 //! for the demo.
@@ -20,6 +23,14 @@ use super::delivery::{deliver_due, DeliveryConfig};
 pub const SIGNALS_EVERY: Duration = Duration::from_secs(15);
 pub const RISK_EVERY: Duration = Duration::from_secs(300);
 pub const DELIVERIES_EVERY: Duration = Duration::from_secs(10);
+pub const REMINDERS_EVERY: Duration = Duration::from_secs(3600);
+
+/// Raises the reminders due today (in Kazakhstan) as of `now`; answers how many.
+pub async fn remind(store: &Store, now: time::OffsetDateTime) -> kelisim_store::error::Result<usize> {
+    let today = kelisim_core::monitoring::document::local_day(now);
+    let instant = kelisim_core::monitoring::document::instant_text(now);
+    Ok(kelisim_store::control::take_reminders(store, &today, &instant).await?.len())
+}
 
 /// What one refresh did.
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,6 +88,18 @@ pub fn spawn(store: Store, cfg: DeliveryConfig) {
                     }
                 }
                 Err(e) => tracing::error!(error = %e, "signal detectors"),
+            }
+        }
+    });
+    let r = store.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(REMINDERS_EVERY);
+        loop {
+            tick.tick().await;
+            match remind(&r, time::OffsetDateTime::now_utc()).await {
+                Ok(n) if n > 0 => tracing::info!(reminders = n, "reminders of deadlines raised"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "reminders of deadlines"),
             }
         }
     });

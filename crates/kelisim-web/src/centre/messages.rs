@@ -66,6 +66,7 @@ pub fn text(lang: Lang, alert: &Alert) -> String {
         "spike" => vec![("region", region), ("day", s(&f["day"])), ("flagged", s(&f["flagged"])), ("baseline", s(&f["baseline"])), ("groups", groups_of(lang, &f["groups"]))],
         "campaign" => vec![("id", s(&f["campaign_id"])), ("documents", s(&f["documents"])), ("authors", s(&f["authors"])), ("region", region), ("groups", groups_of(lang, &f["groups"]))],
         "risk" => vec![("region", region), ("level", i18n::t(lang, &format!("risk-{}", s(&f["to"])))), ("score", s(&f["score"]))],
+        "reminder" => vec![("id", s(&f["assignment_id"])), ("text", s(&f["text"])), ("executor", s(&f["executor"])), ("deadline", s(&f["deadline"])), ("days", s(&f["days_left"])), ("region", region)],
         _ => vec![],
     };
     i18n::get().t_args(lang, &format!("alert-{}", alert.kind), &args)
@@ -76,6 +77,7 @@ pub fn subject_path(alert: &Alert) -> String {
     match (alert.kind.as_str(), alert.subject_id, alert.region.as_deref()) {
         ("incident", Some(id), _) => format!("/incidents/{id}"),
         ("campaign", Some(id), _) => format!("/monitoring/campaigns/{id}"),
+        ("reminder", Some(id), _) => format!("/assignments/{id}"),
         (_, _, Some(region)) => format!("/monitoring/regions/{region}"),
         _ => "/monitoring".into(),
     }
