@@ -180,6 +180,21 @@ pub async fn roll_of(store: &Store, organisation_id: i64, body: Body, on: &str) 
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
+/// The roll of a body with names, in name order: who may sign a request for
+/// an extraordinary session, or answer a poll.
+pub async fn roll_of_named(store: &Store, organisation_id: i64, body: Body, on: &str) -> Result<Vec<(i64, String)>> {
+    let ids = roll_of(store, organisation_id, body, on).await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        // Integers from the database itself, written into the statement (no binding limit).
+        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let rows: Vec<(i64, String)> = sqlx::query_as(&format!("SELECT id, full_name FROM people WHERE id IN ({list})")).fetch_all(&store.pool).await?;
+        out.extend(rows);
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    Ok(out)
+}
+
 /// Checks an announcement against the Regulation; answers the body and the
 /// parsed days.
 async fn validate(store: &Store, input: &SessionInput) -> Result<Body> {

@@ -78,9 +78,32 @@ pub struct AnnounceForm {
     pub convened_on: String,
     #[serde(default)]
     pub decided_on: String,
-    /// People ids, separated by commas or spaces.
+    /// The members who signed the request (checked on the roll; filled from
+    /// the repeated `signatories` fields, which serde's form reader cannot take).
+    #[serde(skip)]
+    pub signatories: Vec<i64>,
+}
+
+/// Reads the announcement form: every field, and each checked signatory.
+fn read_announce_form(raw: &[u8]) -> Result<AnnounceForm, String> {
+    let mut signatories = Vec::new();
+    let mut rest = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(raw) {
+        if k == "signatories" {
+            signatories.extend(v.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()).filter_map(|s| s.parse::<i64>().ok()));
+        } else {
+            rest.append_pair(&k, &v);
+        }
+    }
+    let mut form: AnnounceForm = serde_urlencoded::from_str(&rest.finish()).map_err(|e| e.to_string())?;
+    form.signatories = signatories;
+    Ok(form)
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewQuery {
     #[serde(default)]
-    pub signatories: String,
+    organisation_id: Option<i64>,
 }
 
 #[derive(Template)]
@@ -88,21 +111,41 @@ pub struct AnnounceForm {
 struct FormPage {
     ctx: PageCtx,
     assemblies: Vec<Organisation>,
+    /// The chosen assembly's members (id, name), to tick who signed a request.
+    members: Vec<(i64, String)>,
     input: AnnounceForm,
     errors: ValidationErrors,
 }
 
-pub async fn new_form(State(state): State<AppState>, auth: Auth, uri: Uri) -> Result<Html<String>, PageError> {
+impl FormPage {
+    fn signed(&self, id: i64) -> bool {
+        self.input.signatories.contains(&id)
+    }
+}
+
+/// The members of the assembly the form is for (the one chosen, or the only one).
+async fn members_of(state: &AppState, assemblies: &[Organisation], chosen: Option<i64>) -> Result<Vec<(i64, String)>, StoreError> {
+    let id = chosen.filter(|c| assemblies.iter().any(|a| a.id == *c)).or_else(|| (assemblies.len() == 1).then(|| assemblies[0].id));
+    match id {
+        Some(id) => governance::roll_of_named(&state.store, id, governance::Body::Session, &kelisim_store::today_utc()).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+pub async fn new_form(State(state): State<AppState>, auth: Auth, uri: Uri, axum::extract::Query(q): axum::extract::Query<NewQuery>) -> Result<Html<String>, PageError> {
     let lang = auth.lang;
     let assemblies = runnable_assemblies(&state, &auth).await.page(lang)?;
     auth.require(!assemblies.is_empty()).page(lang)?;
     let ctx = PageCtx::new(&auth, &uri, &state).await?;
-    let input = AnnounceForm { body: "session".into(), kind: "regular".into(), announced_on: kelisim_store::today_utc(), ..Default::default() };
-    render(&FormPage { ctx, assemblies, input, errors: ValidationErrors::default() }, lang)
+    let members = members_of(&state, &assemblies, q.organisation_id).await.page(lang)?;
+    let organisation_id = q.organisation_id.map(|o| o.to_string()).unwrap_or_default();
+    let input = AnnounceForm { body: "session".into(), kind: "regular".into(), announced_on: kelisim_store::today_utc(), organisation_id, ..Default::default() };
+    render(&FormPage { ctx, assemblies, members, input, errors: ValidationErrors::default() }, lang)
 }
 
-pub async fn announce(State(state): State<AppState>, auth: Auth, uri: Uri, axum::Form(form): axum::Form<AnnounceForm>) -> Result<Response, PageError> {
+pub async fn announce(State(state): State<AppState>, auth: Auth, uri: Uri, axum::extract::RawForm(raw): axum::extract::RawForm) -> Result<Response, PageError> {
     let lang = auth.lang;
+    let form = read_announce_form(&raw).map_err(crate::error::AppError::BadRequest).page(lang)?;
     auth.check_csrf(&form.csrf).page(lang)?;
     let assemblies = runnable_assemblies(&state, &auth).await.page(lang)?;
     let organisation_id = form.organisation_id.trim().parse::<i64>().ok();
@@ -111,7 +154,6 @@ pub async fn announce(State(state): State<AppState>, auth: Auth, uri: Uri, axum:
         Some(o) if assemblies.iter().any(|a| a.id == o) => {}
         _ => errs.push("organisation_id", "err-required"),
     }
-    let signatories: Vec<i64> = form.signatories.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
     let result = if errs.is_empty() {
         let input = SessionInput {
             organisation_id: organisation_id.unwrap_or_default(),
@@ -124,7 +166,7 @@ pub async fn announce(State(state): State<AppState>, auth: Auth, uri: Uri, axum:
             draft_agenda: form.draft_agenda.clone(),
             convened_on: Some(form.convened_on.clone()).filter(|c| !c.is_empty()),
             decided_on: Some(form.decided_on.clone()).filter(|d| !d.is_empty()),
-            signatories,
+            signatories: form.signatories.clone(),
         };
         governance::announce(&state.store, &auth.actor(), &input, &kelisim_store::now_utc()).await
     } else {
@@ -134,7 +176,8 @@ pub async fn announce(State(state): State<AppState>, auth: Auth, uri: Uri, axum:
         Ok(id) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
         Err(StoreError::Invalid(errors)) => {
             let ctx = PageCtx::new(&auth, &uri, &state).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&FormPage { ctx, assemblies, input: form, errors }, lang)?).into_response())
+            let members = members_of(&state, &assemblies, organisation_id).await.page(lang)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&FormPage { ctx, assemblies, members, input: form, errors }, lang)?).into_response())
         }
         Err(e) => Err(PageError { error: e.into(), lang }),
     }
