@@ -570,6 +570,7 @@ minutes-members-total = Members in all
 minutes-present = Present
 minutes-quorum = Quorum
 minutes-quorum-rule = at least two thirds of all members (Regulation, p.8): { $needed }
+minutes-quorum-rule-council = at least two thirds of all Council members (Regulation, p.9): { $needed }
 minutes-absent = absent
 minutes-member = member
 minutes-presence = attendance

@@ -570,6 +570,7 @@ minutes-members-total = Мүшелердің жалпы саны
 minutes-present = Қатысқандар
 minutes-quorum = Кворум
 minutes-quorum-rule = мүшелердің жалпы санының кемінде үштен екісі (Ереженің 8-тармағы): { $needed }
+minutes-quorum-rule-council = Кеңес мүшелерінің жалпы санының кемінде үштен екісі (Ереженің 9-тармағы): { $needed }
 minutes-absent = қатыспады
 minutes-member = мүше
 minutes-presence = қатысуы

@@ -570,6 +570,7 @@ minutes-members-total = Всего членов
 minutes-present = Присутствовали
 minutes-quorum = Кворум
 minutes-quorum-rule = не менее двух третей от общего числа членов (п.8 Положения): { $needed }
+minutes-quorum-rule-council = не менее двух третей от общего числа членов Совета (п.9 Положения): { $needed }
 minutes-absent = отсутствовал(а)
 minutes-member = член
 minutes-presence = присутствие

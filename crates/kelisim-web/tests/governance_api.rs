@@ -253,6 +253,8 @@ fn issue_5_the_action_plan_reports_with_attachments_and_the_execution_report() {
             assert!(text.contains("есеп берілді"), "{text}");
         }
         assert_eq!(almaty.get("/api/v1/plans/concept-2022-2026/execution?format=docx").status, 422);
+        let unknown = analyst.get("/api/v1/plans/concept-2022-2026/execution?region=123");
+        assert!(unknown.status == 422 && unknown.body.contains("\"region\""), "{}", unknown.body);
         let doc = analyst.get("/api/v1/openapi.json").json();
         for p in ["/plans", "/plans/{code}", "/plans/{code}/execution", "/plan-items/{id}", "/plan-items/{id}/reports", "/plan-files/{id}", "/sessions/{id}/minutes"] {
             assert!(doc["paths"].get(p).is_some(), "{p}");

@@ -78,6 +78,9 @@ pub fn lang_of(auth: &Auth, asked: Option<&str>) -> Result<Lang, AppError> {
     responses((status = 200, body = Execution), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn execution(State(state): State<AppState>, auth: Auth, Path(code): Path<String>, Query(q): Query<ExecutionQuery>) -> ApiResult<Response> {
     let region = execution_region(&auth, q.region.as_deref());
+    if region.as_deref().is_some_and(|r| !kelisim_core::reference::REGIONS.iter().any(|x| x.kato == r)) {
+        return Err(StoreError::field("region", "err-unknown-region").into());
+    }
     auth.require(access::can_read_plan_execution(&auth.principal, region.as_deref()))?;
     let today = time::OffsetDateTime::now_utc().date();
     let year = q.year.unwrap_or(today.year());

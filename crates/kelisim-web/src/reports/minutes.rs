@@ -81,7 +81,10 @@ pub fn minutes(lang: Lang, d: &MinutesData) -> Printed {
     blocks.push(Block::Heading(t(lang, "minutes-attendance")));
     blocks.push(Block::Field(t(lang, "minutes-members-total"), a.members_total.to_string()));
     blocks.push(Block::Field(t(lang, "minutes-present"), a.present.to_string()));
-    blocks.push(Block::Field(t(lang, "minutes-quorum"), ta(lang, "minutes-quorum-rule", &[("needed", a.quorum_needed.to_string())])));
+    // Sessions: p.8 (two thirds of all members take part); the Council: p.9 (its
+    // meetings are valid with two thirds of all its members).
+    let rule = if is_council(s) { "minutes-quorum-rule-council" } else { "minutes-quorum-rule" };
+    blocks.push(Block::Field(t(lang, "minutes-quorum"), ta(lang, rule, &[("needed", a.quorum_needed.to_string())])));
     blocks.push(Block::Paragraph(if a.quorum { t(lang, "session-quorum-yes") } else { t(lang, "session-quorum-no") }));
     let rows = d
         .roll
@@ -268,6 +271,7 @@ mod tests {
         let text = all_text(&p);
         assert!(text.contains("|27|27|"), "{text}");
         assert!(text.contains("ХАТТАМА"), "{text}");
+        assert!(text.contains("Ереженің 9-тармағы): 27"), "the Council's quorum cites p.9: {text}");
     }
 
     #[test]
