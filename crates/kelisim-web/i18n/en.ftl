@@ -626,3 +626,5 @@ err-not-base64 = Not valid base64.
 alert-reminder = Reminder ({ $region }): assignment #{ $id } «{ $text }» to { $executor } falls due on { $deadline }, in { $days } days
 session-signatories-choose = Choose the assembly above to list its members.
 session-pick-assembly = List its members
+control-by-executor = By executor
+control-open = open

@@ -626,3 +626,5 @@ err-not-base64 = Бұл base64 емес.
 alert-reminder = Еске салу ({ $region }): №{ $id } «{ $text }» тапсырмасы, орындаушы { $executor }, мерзімі { $deadline } — қалған күн: { $days }
 session-signatories-choose = Мүшелерінің тізімін көру үшін жоғарыда ассамблеяны таңдаңыз.
 session-pick-assembly = Мүшелерін көрсету
+control-by-executor = Орындаушылар бойынша
+control-open = бақылауда

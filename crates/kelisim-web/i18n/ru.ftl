@@ -626,3 +626,5 @@ err-not-base64 = Это не base64.
 alert-reminder = Напоминание ({ $region }): поручение №{ $id } «{ $text }», исполнитель { $executor }, срок { $deadline } — осталось дней: { $days }
 session-signatories-choose = Выберите ассамблею выше, чтобы увидеть список её членов.
 session-pick-assembly = Показать членов
+control-by-executor = По исполнителям
+control-open = на контроле

@@ -82,7 +82,7 @@ fn issue_5_the_control_dashboard_shows_the_regions_assignments_overdue_first() {
             let a = |text: &str, deadline: String| AssignmentInput { text: text.into(), executor: "Управление общественного развития".into(), region: Some("750000000".into()), deadline, co_executors: vec![CoExecutor { name: "Акимат района".into(), by_agreement: true }], ..Default::default() };
             let soon = control::assign(&s, "sec", decision, &a("Провести форум", day(20)), &now).await.unwrap();
             let late = control::assign(&s, "sec", decision, &a("Представить отчёт", day(-2)), &now).await.unwrap();
-            control::assign(&s, "sec", decision, &a("Провести круглый стол", day(3)), &now).await.unwrap();
+            control::assign(&s, "sec", decision, &AssignmentInput { executor: "Совет матерей".into(), ..a("Провести круглый стол", day(3)) }, &now).await.unwrap();
             for (login, role, region) in [("almaty.sec", "regional_admin", Some("750000000")), ("astana.sec", "regional_admin", Some("710000000")), ("police", "responder", Some("750000000"))] {
                 users::create(&s, "setup", &users::NewUser { login, role, region, organisation_id: None, password: "password-123456" }).await.unwrap();
             }
@@ -101,6 +101,12 @@ fn issue_5_the_control_dashboard_shows_the_regions_assignments_overdue_first() {
         assert!(page.body.contains("келісім бойынша"), "co-executors by agreement");
         let soon_row = page.body.split(&format!("data-id=\"{soon}\"")).nth(1).unwrap().split("</tr>").next().unwrap();
         assert!(!soon_row.contains("days-left"), "20 days ahead is beyond the week's reminders");
+        // By executor: the one with an overdue assignment first, each name a filter.
+        let summary = page.body.split("id=\"by-executor\"").nth(1).unwrap().split("</table>").next().unwrap();
+        let lines: Vec<&str> = summary.split("<tr><td>").skip(1).collect();
+        assert_eq!(lines.len(), 2, "{summary}");
+        assert!(lines[0].contains("Управление общественного развития") && lines[0].contains("<b class=\"deviation-below\">1</b>"), "{}", lines[0]);
+        assert!(lines[1].contains("Совет матерей") && lines[1].contains("executor=%D0%A1%D0%BE%D0%B2%D0%B5%D1%82"), "{}", lines[1]);
         let only_overdue = sec.get("/control?state=overdue");
         assert_eq!(only_overdue.body.matches("data-id=\"").count(), 1);
         let mut other = Client::new(&app.base);

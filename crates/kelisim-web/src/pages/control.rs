@@ -32,9 +32,45 @@ struct ControlPage {
     /// Each assignment with the days left when its deadline is within a week (open ones).
     items: Vec<(Assignment, Option<i64>)>,
     overdue: usize,
+    by_executor: Vec<ExecutorLine>,
     f_region: String,
     f_executor: String,
     f_state: String,
+}
+
+/// An executor's line on the dashboard: how many of its assignments stand where.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExecutorLine {
+    pub executor: String,
+    pub overdue: usize,
+    /// On control or extended, not yet overdue.
+    pub open: usize,
+    pub executed: usize,
+    pub taken_off: usize,
+}
+
+/// The assignments summed by executor, the executors with most overdue first
+/// (then most open, then by name).
+pub fn by_executor(items: &[Assignment]) -> Vec<ExecutorLine> {
+    let mut lines: Vec<ExecutorLine> = Vec::new();
+    for a in items {
+        let i = match lines.iter().position(|l| l.executor == a.executor) {
+            Some(i) => i,
+            None => {
+                lines.push(ExecutorLine { executor: a.executor.clone(), ..Default::default() });
+                lines.len() - 1
+            }
+        };
+        let line = &mut lines[i];
+        match a.state.as_str() {
+            "overdue" => line.overdue += 1,
+            "executed" => line.executed += 1,
+            "taken_off" => line.taken_off += 1,
+            _ => line.open += 1,
+        }
+    }
+    lines.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(b.open.cmp(&a.open)).then(a.executor.cmp(&b.executor)));
+    lines
 }
 
 #[derive(Deserialize, Default)]
@@ -55,8 +91,9 @@ pub async fn dashboard(State(state): State<AppState>, auth: Auth, uri: Uri, Quer
     let items = crate::api::control::readable_assignments(&state, &auth, &filter).await.page(lang)?;
     let overdue = items.iter().filter(|a| a.state == "overdue").count();
     let today = time::OffsetDateTime::now_utc().date();
+    let by_executor = by_executor(&items);
     let items = items.into_iter().map(|a| (days_left(&a, today), a)).map(|(d, a)| (a, d)).collect();
-    render(&ControlPage { ctx, items, overdue, f_region: q.region.unwrap_or_default(), f_executor: q.executor.unwrap_or_default(), f_state: q.state.unwrap_or_default() }, lang)
+    render(&ControlPage { ctx, items, overdue, by_executor, f_region: q.region.unwrap_or_default(), f_executor: q.executor.unwrap_or_default(), f_state: q.state.unwrap_or_default() }, lang)
 }
 
 #[derive(Template)]
