@@ -21,6 +21,8 @@ pub struct MinutesData {
     pub agenda: Vec<AgendaItem>,
     pub questions: Vec<Question>,
     pub decisions: Vec<DecisionPoint>,
+    /// How many members signed the request for an extraordinary session.
+    pub signatories: usize,
     /// When the minutes were printed (`YYYY-MM-DD HH:MM`, UTC).
     pub printed_at: String,
 }
@@ -72,6 +74,13 @@ pub fn minutes(lang: Lang, d: &MinutesData) -> Printed {
         blocks.push(Block::Field(t(lang, "session-regular-or-not"), kind));
     }
     blocks.push(Block::Field(t(lang, "session-announced-on"), s.announced_on.clone()));
+    if let Some(convened) = &s.convened_on {
+        let mut how = t(lang, &format!("session-convened-{}", convened.replace('_', "-")));
+        if d.signatories > 0 {
+            how.push_str(&format!(" ({})", ta(lang, "session-signed-by", &[("count", d.signatories.to_string())])));
+        }
+        blocks.push(Block::Field(t(lang, "session-convened-on"), how));
+    }
     if let Some(decided) = &s.decided_on {
         blocks.push(Block::Field(t(lang, "session-decided-on"), decided.clone()));
     }
@@ -215,6 +224,7 @@ mod tests {
             agenda: vec![AgendaItem { id: 1, position: 1, title: "О плане".into(), speaker: "Ким О.".into() }],
             questions: vec![question(1, 27, 14, true), question(2, 27, 13, false)],
             decisions: vec![DecisionPoint { id: 9, session_id: 1, question_id: 1, point: 1, text: "Утвердить план".into() }],
+            signatories: 0,
             printed_at: "2026-12-03 10:00".into(),
         }
     }
@@ -272,6 +282,19 @@ mod tests {
         assert!(text.contains("|27|27|"), "{text}");
         assert!(text.contains("ХАТТАМА"), "{text}");
         assert!(text.contains("Ереженің 9-тармағы): 27"), "the Council's quorum cites p.9: {text}");
+    }
+
+    /// Seed 004 p.8: an extraordinary session at the request of a third of the
+    /// members — the minutes say how it was convened and how many signed.
+    #[test]
+    fn seed_004_p8_minutes_of_an_extraordinary_session_say_who_asked_for_it() {
+        let mut d = data("session", "closed");
+        d.session.kind = "extraordinary".into();
+        d.session.convened_on = Some("members_request".into());
+        d.session.decided_on = Some("2026-04-01".into());
+        d.signatories = 14;
+        let text = all_text(&minutes(Lang::Ru, &d));
+        assert!(text.contains("внеочередная") && text.contains("по просьбе членов (подписали 14)") && text.contains("2026-04-01"), "{text}");
     }
 
     #[test]

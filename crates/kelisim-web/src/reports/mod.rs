@@ -27,6 +27,7 @@ pub async fn minutes_data(store: &Store, id: i64, lang: Lang, now: &str) -> Resu
         agenda: governance::agenda(store, id).await?,
         questions: governance::questions(store, id).await?,
         decisions: governance::decisions(store, id).await?,
+        signatories: governance::signatories(store, id).await?.len(),
         printed_at: now.replacen('T', " ", 1).chars().take(16).collect(),
         session,
     })
