@@ -199,6 +199,22 @@ pub fn can_run_governance(p: &Principal, region: Option<&str>) -> bool {
     }
 }
 
+/// Reading a plan: the republic's (`None`) by whoever reads governance; a
+/// region's own plan as that region's governance.
+pub fn can_read_plan(p: &Principal, plan_region: Option<&str>) -> bool {
+    match plan_region {
+        None => reads_governance(p),
+        Some(_) => can_read_governance(p, plan_region),
+    }
+}
+
+/// Creating a plan and adding its directions and items: the Secretariat for
+/// the republic's and every region's, a regional secretariat for its region's
+/// (a regional assembly runs its own plan).
+pub fn can_manage_plan(p: &Principal, plan_region: Option<&str>) -> bool {
+    can_run_governance(p, plan_region)
+}
+
 /// Reading the execution of an action plan for `region` (`None`: the whole
 /// republic): the Secretariat and analysts everywhere, a regional
 /// secretariat for its own region only.

@@ -94,22 +94,193 @@ pub struct Plan {
     pub title: PlanTitle,
     pub from_year: i64,
     pub to_year: i64,
+    /// The region whose assembly runs the plan; `None`: the republic's.
+    pub region: Option<String>,
+    /// `reference` for the plans that ship as printed (not edited), else who created it.
+    pub created_by: String,
 }
 
-type PlanRow = (String, String, String, String, i64, i64);
+impl Plan {
+    /// A plan as printed in a seed: read only.
+    pub fn is_reference(&self) -> bool {
+        self.created_by == "reference"
+    }
+}
 
-fn plan_of((code, kk, ru, en, from_year, to_year): PlanRow) -> Plan {
-    Plan { code, title: PlanTitle { kk, ru, en }, from_year, to_year }
+type PlanRow = (String, String, String, String, i64, i64, Option<String>, String);
+const PLAN_COLUMNS: &str = "code, title_kk, title_ru, title_en, from_year, to_year, region, created_by";
+
+fn plan_of((code, kk, ru, en, from_year, to_year, region, created_by): PlanRow) -> Plan {
+    Plan { code, title: PlanTitle { kk, ru, en }, from_year, to_year, region, created_by }
 }
 
 pub async fn list(store: &Store) -> Result<Vec<Plan>> {
-    let rows: Vec<PlanRow> = sqlx::query_as("SELECT code, title_kk, title_ru, title_en, from_year, to_year FROM plans ORDER BY from_year, code").fetch_all(&store.pool).await?;
+    let rows: Vec<PlanRow> = sqlx::query_as(&format!("SELECT {PLAN_COLUMNS} FROM plans ORDER BY from_year, code")).fetch_all(&store.pool).await?;
     Ok(rows.into_iter().map(plan_of).collect())
 }
 
 pub async fn get(store: &Store, code: &str) -> Result<Plan> {
-    let row: Option<PlanRow> = sqlx::query_as("SELECT code, title_kk, title_ru, title_en, from_year, to_year FROM plans WHERE code = $1").bind(code).fetch_optional(&store.pool).await?;
+    let row: Option<PlanRow> = sqlx::query_as(&format!("SELECT {PLAN_COLUMNS} FROM plans WHERE code = $1")).bind(code).fetch_optional(&store.pool).await?;
     row.map(plan_of).ok_or(StoreError::NotFound)
+}
+
+/// A new plan of a region's (or the republic's) assembly.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct PlanInput {
+    /// The title as the assembly adopted it (one language is enough; the others show it).
+    pub title: String,
+    pub from_year: i64,
+    pub to_year: i64,
+    /// The region (KATO); absent: the republic's.
+    #[serde(default)]
+    pub region: Option<String>,
+}
+
+/// Creates a plan; answers its code (`plan-<region>-<from year>-<n>`).
+pub async fn create_plan(store: &Store, actor: &str, input: &PlanInput) -> Result<String> {
+    let mut errs = ValidationErrors::default();
+    let title = input.title.trim();
+    if title.is_empty() {
+        errs.push("title", "err-required");
+    }
+    if !(2000..=2100).contains(&input.from_year) {
+        errs.push("from_year", "err-out-of-range");
+    }
+    if input.to_year < input.from_year || input.to_year - input.from_year > 10 {
+        errs.push("to_year", "err-out-of-range");
+    }
+    let region = input.region.as_deref().filter(|r| !r.is_empty());
+    if region.is_some_and(|r| !REGIONS.iter().any(|x| x.kato == r)) {
+        errs.push("region", "err-unknown-region");
+    }
+    if !errs.is_empty() {
+        return Err(StoreError::Invalid(errs));
+    }
+    let mut tx = store.begin_write(actor).await?;
+    let prefix = format!("plan-{}-{}", region.unwrap_or("kz"), input.from_year);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM plans WHERE code LIKE $1").bind(format!("{prefix}-%")).fetch_one(tx.conn()).await?;
+    let code = format!("{prefix}-{}", n + 1);
+    sqlx::query("INSERT INTO plans (code, title_kk, title_ru, title_en, from_year, to_year, region, created_by) VALUES ($1, $2, $2, $2, $3, $4, $5, $6)")
+        .bind(&code)
+        .bind(title)
+        .bind(input.from_year)
+        .bind(input.to_year)
+        .bind(region)
+        .bind(actor)
+        .execute(tx.conn())
+        .await?;
+    tx.audit("create_plan", "plan", &code, None, Some(&serde_json::json!({ "title": title, "from_year": input.from_year, "to_year": input.to_year, "region": region }))).await?;
+    tx.commit().await?;
+    Ok(code)
+}
+
+fn editable(plan: &Plan) -> Result<()> {
+    if plan.is_reference() {
+        return Err(StoreError::field("plan", "err-reference-plan"));
+    }
+    Ok(())
+}
+
+/// Adds a direction at the end of a plan.
+pub async fn add_direction(store: &Store, actor: &str, plan_code: &str, code: &str, title: &str) -> Result<()> {
+    let plan = get(store, plan_code).await?;
+    editable(&plan)?;
+    let mut errs = ValidationErrors::default();
+    let (code, title) = (code.trim(), title.trim());
+    if code.is_empty() {
+        errs.push("code", "err-required");
+    } else if directions(store, plan_code).await?.iter().any(|d| d.code == code) {
+        errs.push("code", "err-code-taken");
+    }
+    if title.is_empty() {
+        errs.push("title", "err-required");
+    }
+    if !errs.is_empty() {
+        return Err(StoreError::Invalid(errs));
+    }
+    let mut tx = store.begin_write(actor).await?;
+    let (position,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position), 0) + 1 FROM plan_directions WHERE plan_code = $1").bind(plan_code).fetch_one(tx.conn()).await?;
+    sqlx::query("INSERT INTO plan_directions (plan_code, code, position, title, tasks) VALUES ($1, $2, $3, $4, '')").bind(plan_code).bind(code).bind(position).bind(title).execute(tx.conn()).await?;
+    tx.audit("add_direction", "plan", plan_code, None, Some(&serde_json::json!({ "code": code, "title": title }))).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A new item of a plan.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct ItemInput {
+    pub direction: String,
+    /// `3`, or `3.1` for a sub-item of item 3.
+    pub code: String,
+    pub title: String,
+    #[serde(default)]
+    pub completion_form: String,
+    /// The periodicity in the plan's own words («жыл сайын», «ежегодно, до 1 мая»...);
+    /// a sub-item may leave it empty to fall due with its item.
+    #[serde(default)]
+    pub term: String,
+    #[serde(default)]
+    pub responsible: String,
+    #[serde(default)]
+    pub co_responsible: Vec<String>,
+}
+
+/// Adds an item; its term must say when it falls due (or its item's, for a sub-item).
+pub async fn add_item(store: &Store, actor: &str, plan_code: &str, input: &ItemInput) -> Result<i64> {
+    let plan = get(store, plan_code).await?;
+    editable(&plan)?;
+    let existing = items(store, plan_code).await?;
+    let mut errs = ValidationErrors::default();
+    let code = input.code.trim();
+    if !directions(store, plan_code).await?.iter().any(|d| d.code == input.direction.trim()) {
+        errs.push("direction", "err-not-found");
+    }
+    let parent = code.split_once('.').map(|(p, _)| p);
+    if code.is_empty() {
+        errs.push("code", "err-required");
+    } else if existing.iter().any(|i| i.code == code) {
+        errs.push("code", "err-code-taken");
+    } else if parent.is_some_and(|p| !existing.iter().any(|i| i.code == p)) {
+        errs.push("code", "err-no-such-item");
+    }
+    if input.title.trim().is_empty() {
+        errs.push("title", "err-required");
+    }
+    let own = input.term.trim();
+    let schedule_term = if periodicity::parse(own).is_ok() {
+        Some(own.to_string())
+    } else {
+        parent.and_then(|p| existing.iter().find(|i| i.code == p)).and_then(|g| g.schedule_term.clone()).filter(|_| own.is_empty())
+    };
+    if schedule_term.is_none() {
+        errs.push("term", "err-periodicity-unknown");
+    }
+    if !errs.is_empty() {
+        return Err(StoreError::Invalid(errs));
+    }
+    let co: Vec<&str> = input.co_responsible.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let mut tx = store.begin_write(actor).await?;
+    let (position,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position), 0) + 1 FROM plan_items WHERE plan_code = $1").bind(plan_code).fetch_one(tx.conn()).await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO plan_items (plan_code, direction, code, parent_code, position, title, completion_form, term, schedule_term, responsible, co_responsible) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(plan_code)
+    .bind(input.direction.trim())
+    .bind(code)
+    .bind(parent)
+    .bind(position)
+    .bind(input.title.trim())
+    .bind(input.completion_form.trim())
+    .bind(own)
+    .bind(&schedule_term)
+    .bind(input.responsible.trim())
+    .bind(co.join("\n"))
+    .fetch_one(tx.conn())
+    .await?;
+    tx.audit("add_plan_item", "plan", plan_code, None, Some(&serde_json::json!({ "code": code, "title": input.title.trim(), "term": own }))).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -230,6 +401,9 @@ pub async fn file_report(store: &Store, actor: &str, item_id: i64, due_on: &str,
     }
     if !region.is_empty() && !REGIONS.iter().any(|r| r.kato == region) {
         errs.push("region", "err-unknown-region");
+    } else if plan.region.as_deref().is_some_and(|r| r != region) {
+        // A region's own plan is reported on by that region only.
+        errs.push("region", "err-region-of-plan");
     }
     if text.trim().is_empty() {
         errs.push("text", "err-required");

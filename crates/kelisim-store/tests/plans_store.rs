@@ -88,3 +88,34 @@ async fn reports_per_due_date_with_attachments_and_the_execution_of_a_year() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_regional_assembly_makes_its_own_plan_and_the_printed_ones_stay_as_printed() {
+    each_backend("plans_regional", |store| async move {
+        let bad = plans::create_plan(&store, "almaty.sec", &plans::PlanInput { title: " ".into(), from_year: 2027, to_year: 2026, region: Some("999".into()) }).await.unwrap_err();
+        assert_eq!(fields(bad), vec!["title:err-required", "to_year:err-out-of-range", "region:err-unknown-region"]);
+        let code = plans::create_plan(&store, "almaty.sec", &plans::PlanInput { title: "План мероприятий ассамблеи города Алматы на 2027-2028 годы".into(), from_year: 2027, to_year: 2028, region: Some("750000000".into()) }).await.unwrap();
+        assert_eq!(code, "plan-750000000-2027-1");
+        let plan = plans::get(&store, &code).await.unwrap();
+        assert_eq!((plan.region.as_deref(), plan.is_reference()), (Some("750000000"), false));
+        plans::add_direction(&store, "almaty.sec", &code, "1", "Единство и согласие").await.unwrap();
+        assert_eq!(fields(plans::add_direction(&store, "almaty.sec", &code, "1", "Другое").await.unwrap_err()), vec!["code:err-code-taken"]);
+        let item = |code: &str, term: &str| plans::ItemInput { direction: "1".into(), code: code.into(), title: "Фестиваль «Достық»".into(), completion_form: "информация".into(), term: term.into(), responsible: "Управление общественного развития".into(), co_responsible: vec!["Дом дружбы".into()] };
+        // A term that says nothing of when is refused; a sub-item of a missing item too.
+        assert_eq!(fields(plans::add_item(&store, "almaty.sec", &code, &item("1", "как получится")).await.unwrap_err()), vec!["term:err-periodicity-unknown"]);
+        assert_eq!(fields(plans::add_item(&store, "almaty.sec", &code, &item("2.1", "ежегодно")).await.unwrap_err()), vec!["code:err-no-such-item"]);
+        let one = plans::add_item(&store, "almaty.sec", &code, &item("1", "ежегодно, до 1 мая")).await.unwrap();
+        let sub = plans::add_item(&store, "almaty.sec", &code, &item("1.1", "")).await.unwrap();
+        let sub = plans::item(&store, sub).await.unwrap();
+        assert_eq!(sub.schedule_term.as_deref(), Some("ежегодно, до 1 мая"), "a sub-item falls due with its item");
+        assert_eq!(plans::due_dates(&plan, &plans::item(&store, one).await.unwrap(), 2027), vec![date!(2027 - 05 - 01)]);
+        // Its reports are its region's only.
+        let e = plans::file_report(&store, "astana.sec", one, "2027-05-01", "710000000", "Проведено", &[], NOW).await.unwrap_err();
+        assert_eq!(fields(e), vec!["region:err-region-of-plan"]);
+        plans::file_report(&store, "almaty.sec", one, "2027-05-01", "750000000", "Проведено", &[], NOW).await.unwrap();
+        // The plans as printed are not edited.
+        let e = plans::add_direction(&store, "admin", "concept-2022-2026", "4", "Новое").await.unwrap_err();
+        assert_eq!(fields(e), vec!["plan:err-reference-plan"]);
+    })
+    .await;
+}

@@ -66,7 +66,7 @@ pub fn app(state: AppState) -> Router {
         .route("/people/{id}/roles/{role_id}/end", post(pages::people::end_role))
         .route("/people/{id}/membership", post(pages::membership::record))
         .route("/membership", get(pages::membership::list))
-        .route("/plan", get(pages::plan::plan))
+        .route("/plan", get(pages::plan::plan).post(pages::plan::act))
         .route("/plan/items/{id}", get(pages::plan::item).post(pages::plan::file_report).layer(axum::extract::DefaultBodyLimit::max(kelisim_store::plans::MAX_FILE_BYTES * 3)))
         .route("/sessions", get(pages::sessions::list))
         .route("/sessions/new", get(pages::sessions::new_form).post(pages::sessions::announce))

@@ -358,3 +358,42 @@ fn issue_5_a_regional_secretariat_follows_the_action_plan_and_files_a_report_wit
         assert!(c2030.body.contains("id=\"plan-no-items\""));
     }
 }
+
+#[test]
+fn issue_5_a_regional_assembly_runs_its_own_plan_on_the_pages() {
+    for app in apps("pages_own_plan") {
+        let s = app.store.clone();
+        let astana_token = app.block_on(async move {
+            for (login, region) in [("almaty.sec", "750000000"), ("astana.sec", "710000000")] {
+                users::create(&s, "setup", &users::NewUser { login, role: "regional_admin", region: Some(region), organisation_id: None, password: "password-123456" }).await.unwrap();
+            }
+            users::create_api_token(&s, "setup", "astana.sec").await.unwrap()
+        });
+        let mut sec = Client::new(&app.base);
+        assert_eq!(sec.sign_in("almaty.sec", "password-123456", None).status, 303);
+        sec.get("/lang/ru?next=/plan");
+        let page = sec.get("/plan");
+        assert!(page.body.contains("id=\"plan-form\""), "a regional secretariat may create its plan");
+        assert!(!page.body.contains("id=\"item-form\""), "the printed plan takes no items");
+        let csrf = Client::csrf_of(&page.body);
+        let r = sec.post_form("/plan", &[("csrf", &csrf), ("action", "plan"), ("title", "План ассамблеи города Алматы на 2027-2028 годы"), ("from_year", "2027"), ("to_year", "2028"), ("region", "750000000")]);
+        assert_eq!(r.status, 303, "{}", r.body);
+        let location = r.header("location").unwrap().to_string();
+        let code = location.split("plan=").nth(1).unwrap().to_string();
+        assert_eq!(sec.post_form("/plan", &[("csrf", &csrf), ("action", "direction"), ("plan", &code), ("code", "1"), ("title", "Единство и согласие")]).status, 303);
+        let bad = sec.post_form("/plan", &[("csrf", &csrf), ("action", "item"), ("plan", &code), ("direction", "1"), ("code", "1"), ("title", "Фестиваль «Достық»"), ("term", "когда-нибудь")]);
+        assert_eq!(bad.status, 422);
+        assert!(bad.body.contains("id=\"form-errors\"") && bad.body.contains("value=\"когда-нибудь\""), "the reason and what was typed");
+        let ok = sec.post_form("/plan", &[("csrf", &csrf), ("action", "item"), ("plan", &code), ("direction", "1"), ("code", "1"), ("title", "Фестиваль «Достық»"), ("completion_form", "информация"), ("term", "ежегодно, до 1 мая"), ("responsible", "Управление общественного развития"), ("co_responsible", "Дом дружбы")]);
+        assert_eq!(ok.status, 303, "{}", ok.body);
+        let page = sec.get(&format!("/plan?plan={code}&year=2027"));
+        let row = page.body.split("id=\"item-1\"").nth(1).unwrap().split("</tr>").next().unwrap();
+        assert!(row.contains("2027-05-01") && row.contains("Дом дружбы"), "{row}");
+        // Another region neither sees nor edits it.
+        let mut astana = Client::with_token(&app.base, &astana_token);
+        let list = astana.get("/api/v1/plans").json();
+        assert!(list["items"].as_array().unwrap().iter().all(|p| p["code"] != code.as_str()), "{list}");
+        assert_eq!(astana.get(&format!("/api/v1/plans/{code}")).status, 403);
+        assert_eq!(astana.json("POST", &format!("/api/v1/plans/{code}/items"), &serde_json::json!({"direction": "1", "code": "2", "title": "x", "term": "ежегодно"})).status, 403);
+    }
+}

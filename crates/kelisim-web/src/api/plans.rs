@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::Engine;
 use kelisim_core::access;
-use kelisim_store::plans::{self, Execution, FileMeta, NewFile, Plan, PlanDirection, PlanItem, PlanReport};
+use kelisim_store::plans::{self, Execution, FileMeta, ItemInput, NewFile, Plan, PlanDirection, PlanInput, PlanItem, PlanReport};
 use kelisim_store::StoreError;
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +24,62 @@ use crate::state::AppState;
 #[utoipa::path(get, path = "/plans", tag = "plan", responses((status = 200, body = ListOf<Plan>), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn list(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<ListOf<Plan>>> {
     auth.require(access::reads_governance(&auth.principal))?;
-    Ok(Json(ListOf::all(plans::list(&state.store).await?)))
+    let all = plans::list(&state.store).await?.into_iter().filter(|p| access::can_read_plan(&auth.principal, p.region.as_deref())).collect();
+    Ok(Json(ListOf::all(all)))
+}
+
+/// A plan the caller may read.
+pub async fn readable_plan(state: &AppState, auth: &Auth, code: &str) -> Result<Plan, AppError> {
+    let plan = plans::get(&state.store, code).await?;
+    auth.require(access::can_read_plan(&auth.principal, plan.region.as_deref()))?;
+    Ok(plan)
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CreatedPlan {
+    pub code: String,
+}
+
+/// Creates a region's (or the republic's) own action plan; its directions and items are added next.
+#[utoipa::path(post, path = "/plans", tag = "plan", request_body = PlanInput,
+    responses((status = 201, body = CreatedPlan), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn create(State(state): State<AppState>, auth: Auth, Json(input): Json<PlanInput>) -> ApiResult<(StatusCode, Json<CreatedPlan>)> {
+    auth.check_api_write()?;
+    auth.require(access::can_manage_plan(&auth.principal, input.region.as_deref().filter(|r| !r.is_empty())))?;
+    let code = plans::create_plan(&state.store, &auth.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(CreatedPlan { code })))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct DirectionInput {
+    pub code: String,
+    pub title: String,
+}
+
+/// A plan the caller may edit (not one as printed).
+async fn manageable_plan(state: &AppState, auth: &Auth, code: &str) -> Result<Plan, AppError> {
+    auth.check_api_write()?;
+    let plan = readable_plan(state, auth, code).await?;
+    auth.require(access::can_manage_plan(&auth.principal, plan.region.as_deref()))?;
+    Ok(plan)
+}
+
+/// Adds a direction to a plan of the caller's assembly.
+#[utoipa::path(post, path = "/plans/{code}/directions", tag = "plan", params(("code" = String, Path)), request_body = DirectionInput,
+    responses((status = 204), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn add_direction(State(state): State<AppState>, auth: Auth, Path(code): Path<String>, Json(input): Json<DirectionInput>) -> ApiResult<StatusCode> {
+    manageable_plan(&state, &auth, &code).await?;
+    plans::add_direction(&state.store, &auth.actor(), &code, &input.code, &input.title).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Adds an item (or a sub-item, `3.1`) to a plan of the caller's assembly; its term must say when it falls due.
+#[utoipa::path(post, path = "/plans/{code}/items", tag = "plan", params(("code" = String, Path)), request_body = ItemInput,
+    responses((status = 201, body = Created), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn add_item(State(state): State<AppState>, auth: Auth, Path(code): Path<String>, Json(input): Json<ItemInput>) -> ApiResult<(StatusCode, Json<Created>)> {
+    manageable_plan(&state, &auth, &code).await?;
+    let id = plans::add_item(&state.store, &auth.actor(), &code, &input).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -38,8 +93,7 @@ pub struct PlanDetail {
 /// A plan with its directions and items as printed.
 #[utoipa::path(get, path = "/plans/{code}", tag = "plan", params(("code" = String, Path)), responses((status = 200, body = PlanDetail), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn get(State(state): State<AppState>, auth: Auth, Path(code): Path<String>) -> ApiResult<Json<PlanDetail>> {
-    auth.require(access::reads_governance(&auth.principal))?;
-    let plan = plans::get(&state.store, &code).await?;
+    let plan = readable_plan(&state, &auth, &code).await?;
     Ok(Json(PlanDetail { directions: plans::directions(&state.store, &code).await?, items: plans::items(&state.store, &code).await?, plan }))
 }
 
@@ -77,7 +131,9 @@ pub fn lang_of(auth: &Auth, asked: Option<&str>) -> Result<Lang, AppError> {
 #[utoipa::path(get, path = "/plans/{code}/execution", tag = "plan", params(("code" = String, Path), ExecutionQuery),
     responses((status = 200, body = Execution), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn execution(State(state): State<AppState>, auth: Auth, Path(code): Path<String>, Query(q): Query<ExecutionQuery>) -> ApiResult<Response> {
-    let region = execution_region(&auth, q.region.as_deref());
+    let plan = readable_plan(&state, &auth, &code).await?;
+    // A region's own plan is that region's.
+    let region = plan.region.clone().or_else(|| execution_region(&auth, q.region.as_deref()));
     if region.as_deref().is_some_and(|r| !kelisim_core::reference::REGIONS.iter().any(|x| x.kato == r)) {
         return Err(StoreError::field("region", "err-unknown-region").into());
     }
@@ -118,9 +174,8 @@ fn readable_report(auth: &Auth, r: &PlanReport) -> bool {
 /// An item with its due dates and reports.
 #[utoipa::path(get, path = "/plan-items/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 200, body = ItemDetail), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn item(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> ApiResult<Json<ItemDetail>> {
-    auth.require(access::reads_governance(&auth.principal))?;
     let item = plans::item(&state.store, id).await?;
-    let plan = plans::get(&state.store, &item.plan_code).await?;
+    let plan = readable_plan(&state, &auth, &item.plan_code).await?;
     let due_dates = (plan.from_year..=plan.to_year).flat_map(|y| plans::due_dates(&plan, &item, y as i32)).map(|d| d.to_string()).collect();
     let reports = plans::reports(&state.store, id).await?.into_iter().filter(|r| readable_report(&auth, r)).collect();
     Ok(Json(ItemDetail { item, due_dates, reports }))

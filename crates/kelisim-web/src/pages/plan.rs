@@ -44,6 +44,12 @@ struct PlanPage {
     region: String,
     /// "reported N · due N · overdue N".
     counts: String,
+    /// Whether the viewer may add directions and items to this plan (not one as printed).
+    editable: bool,
+    /// The regions the viewer may create a plan for (`""`: the republic's).
+    plan_regions: Vec<String>,
+    errors: ValidationErrors,
+    form: PlanForm,
 }
 
 impl PlanPage {
@@ -52,15 +58,16 @@ impl PlanPage {
     }
 }
 
-pub async fn plan(State(state): State<AppState>, auth: Auth, uri: Uri, Query(q): Query<PlanQuery>) -> Result<Html<String>, PageError> {
+async fn plan_page(state: &AppState, auth: &Auth, uri: &Uri, q: PlanQuery, errors: ValidationErrors, form: PlanForm) -> Result<PlanPage, PageError> {
     let lang = auth.lang;
     auth.require(access::reads_governance(&auth.principal)).page(lang)?;
-    let region = execution_region(&auth, q.region.as_deref());
-    auth.require(access::can_read_plan_execution(&auth.principal, region.as_deref())).page(lang)?;
-    let ctx = PageCtx::new(&auth, &uri, &state).await?;
-    let all = plans::list(&state.store).await.page(lang)?;
+    let ctx = PageCtx::new(auth, uri, state).await?;
+    let all: Vec<plans::Plan> = plans::list(&state.store).await.page(lang)?.into_iter().filter(|p| access::can_read_plan(&auth.principal, p.region.as_deref())).collect();
     let code = q.plan.filter(|c| all.iter().any(|p| &p.code == c)).unwrap_or_else(|| kelisim_core::reference::action_plan::PLAN_2022_2026_CODE.to_string());
     let plan = plans::get(&state.store, &code).await.page(lang)?;
+    // A region's own plan is that region's; the republic's is read for the region asked.
+    let region = plan.region.clone().or_else(|| execution_region(auth, q.region.as_deref()));
+    auth.require(access::can_read_plan_execution(&auth.principal, region.as_deref())).page(lang)?;
     let today = time::OffsetDateTime::now_utc().date();
     let year = q.year.unwrap_or(today.year()).clamp(plan.from_year as i32, plan.to_year as i32);
     let execution = plans::execution(&state.store, &code, year, region.as_deref(), today).await.page(lang)?;
@@ -69,22 +76,105 @@ pub async fn plan(State(state): State<AppState>, auth: Auth, uri: Uri, Query(q):
         crate::i18n::Lang::Ru => p.title.ru.clone(),
         crate::i18n::Lang::En => p.title.en.clone(),
     };
-    let region = region.unwrap_or_default();
     let counts = crate::i18n::get().t_args(lang, "plan-counts", &[("reported", execution.reported.to_string()), ("due", execution.due.to_string()), ("overdue", execution.overdue.to_string())]);
-    render(
-        &PlanPage {
-            plans: all.iter().map(|p| (p.code.clone(), title(p))).collect(),
-            years: (plan.from_year as i32..=plan.to_year as i32).collect(),
-            directions: execution.directions.clone(),
-            reads_republic: access::can_read_plan_execution(&auth.principal, None),
-            code,
-            execution,
-            region,
-            counts,
-            ctx,
-        },
-        lang,
-    )
+    let mut plan_regions: Vec<String> = Vec::new();
+    if access::can_manage_plan(&auth.principal, None) {
+        plan_regions.push(String::new());
+    }
+    plan_regions.extend(ctx.regions.iter().map(|r| r.kato.clone()).filter(|k| access::can_manage_plan(&auth.principal, Some(k))));
+    Ok(PlanPage {
+        plans: all.iter().map(|p| (p.code.clone(), title(p))).collect(),
+        years: (plan.from_year as i32..=plan.to_year as i32).collect(),
+        directions: execution.directions.clone(),
+        reads_republic: plan.region.is_none() && access::can_read_plan_execution(&auth.principal, None),
+        editable: !plan.is_reference() && access::can_manage_plan(&auth.principal, plan.region.as_deref()),
+        plan_regions,
+        code,
+        execution,
+        region: region.unwrap_or_default(),
+        counts,
+        errors,
+        form,
+        ctx,
+    })
+}
+
+pub async fn plan(State(state): State<AppState>, auth: Auth, uri: Uri, Query(q): Query<PlanQuery>) -> Result<Html<String>, PageError> {
+    render(&plan_page(&state, &auth, &uri, q, ValidationErrors::default(), PlanForm::default()).await?, auth.lang)
+}
+
+/// The forms that make a plan: a new plan, a direction, an item.
+#[derive(Deserialize, Default, Clone)]
+pub struct PlanForm {
+    #[serde(default)]
+    csrf: String,
+    /// `plan`, `direction` or `item`.
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub plan: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub from_year: String,
+    #[serde(default)]
+    pub to_year: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub direction: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub completion_form: String,
+    #[serde(default)]
+    pub term: String,
+    #[serde(default)]
+    pub responsible: String,
+    #[serde(default)]
+    pub co_responsible: String,
+}
+
+/// Creating a plan, adding a direction or an item (one form each, posted to `/plan`).
+pub async fn act(State(state): State<AppState>, auth: Auth, uri: Uri, axum::Form(f): axum::Form<PlanForm>) -> Result<Response, PageError> {
+    let lang = auth.lang;
+    auth.check_csrf(&f.csrf).page(lang)?;
+    let actor = auth.actor();
+    let result = match f.action.as_str() {
+        "plan" => {
+            let region = Some(f.region.clone()).filter(|r| !r.is_empty());
+            auth.require(access::can_manage_plan(&auth.principal, region.as_deref())).page(lang)?;
+            let year = |s: &str| s.trim().parse::<i64>().unwrap_or(0);
+            plans::create_plan(&state.store, &actor, &plans::PlanInput { title: f.title.clone(), from_year: year(&f.from_year), to_year: year(&f.to_year), region }).await
+        }
+        "direction" | "item" => {
+            let plan = crate::api::plans::readable_plan(&state, &auth, &f.plan).await.page(lang)?;
+            auth.require(access::can_manage_plan(&auth.principal, plan.region.as_deref())).page(lang)?;
+            if f.action == "direction" {
+                plans::add_direction(&state.store, &actor, &plan.code, &f.code, &f.title).await.map(|()| plan.code)
+            } else {
+                let input = plans::ItemInput {
+                    direction: f.direction.clone(),
+                    code: f.code.clone(),
+                    title: f.title.clone(),
+                    completion_form: f.completion_form.clone(),
+                    term: f.term.clone(),
+                    responsible: f.responsible.clone(),
+                    co_responsible: f.co_responsible.split(',').map(str::to_string).collect(),
+                };
+                plans::add_item(&state.store, &actor, &plan.code, &input).await.map(|_| plan.code)
+            }
+        }
+        _ => Err(kelisim_store::StoreError::field("action", "err-unknown-value")),
+    };
+    match result {
+        Ok(code) => Ok(Redirect::to(&format!("/plan?plan={code}")).into_response()),
+        Err(kelisim_store::StoreError::Invalid(errors)) => {
+            let q = PlanQuery { plan: Some(f.plan.clone()).filter(|p| !p.is_empty()), year: None, region: None };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&plan_page(&state, &auth, &uri, q, errors, f).await?, lang)?).into_response())
+        }
+        Err(e) => Err(e).page(lang),
+    }
 }
 
 #[derive(Template)]
@@ -111,7 +201,7 @@ async fn item_page(state: &AppState, auth: &Auth, uri: &Uri, id: i64, errors: Va
     let lang = auth.lang;
     auth.require(access::reads_governance(&auth.principal)).page(lang)?;
     let item = plans::item(&state.store, id).await.page(lang)?;
-    let plan = plans::get(&state.store, &item.plan_code).await.page(lang)?;
+    let plan = crate::api::plans::readable_plan(state, auth, &item.plan_code).await.page(lang)?;
     let ctx = PageCtx::new(auth, uri, state).await?;
     let due_dates = (plan.from_year..=plan.to_year).flat_map(|y| plans::due_dates(&plan, &item, y as i32)).map(|d| d.to_string()).collect();
     let reports = plans::reports(&state.store, id)
@@ -121,10 +211,11 @@ async fn item_page(state: &AppState, auth: &Auth, uri: &Uri, id: i64, errors: Va
         .filter(|r| if r.region.is_empty() { access::reads_governance(&auth.principal) } else { access::can_read_plan_execution(&auth.principal, Some(&r.region)) })
         .collect();
     let mut report_regions: Vec<String> = Vec::new();
-    if access::can_report_plan(&auth.principal, None) {
+    if plan.region.is_none() && access::can_report_plan(&auth.principal, None) {
         report_regions.push(String::new());
     }
-    report_regions.extend(ctx.regions.iter().map(|r| r.kato.clone()).filter(|k| access::can_report_plan(&auth.principal, Some(k))));
+    // A region's own plan is reported on by that region only.
+    report_regions.extend(ctx.regions.iter().map(|r| r.kato.clone()).filter(|k| plan.region.as_ref().is_none_or(|r| r == k)).filter(|k| access::can_report_plan(&auth.principal, Some(k))));
     Ok(ItemPage { ctx, item, due_dates, reports, report_regions, errors, input })
 }
 
