@@ -261,3 +261,51 @@ fn api_matrix_of_the_monitoring_centre() {
         assert_eq!(by, ["admin", "analyst", "regional"], "[{}] only permitted registrations landed", app.backend);
     }
 }
+
+/// Hand-written expectations for governance and the action plan (issue 5 §8): (login,
+/// reads sessions and control, reads the plan's execution in its own region, in the other
+/// region, creates its region's plan, reports for its region, reports for the other region,
+/// enters an indicator's fact).
+const EXPECT_GOVERNANCE: [(&str, bool, bool, bool, bool, bool, bool, bool); 8] = [
+    ("admin", true, true, true, true, true, true, true),
+    ("regional", true, true, false, true, true, false, false),
+    ("analyst", true, true, true, false, false, false, true),
+    ("mediator", false, false, false, false, false, false, false),
+    ("editor", false, false, false, false, false, false, false),
+    ("responder", false, false, false, false, false, false, false),
+    ("citizen", false, false, false, false, false, false, false),
+    ("anonymous", false, false, false, false, false, false, false),
+];
+
+#[test]
+fn api_matrix_of_governance_and_the_action_plan() {
+    for app in apps("matrix_governance") {
+        let fx = setup(&app);
+        let mut admin = Client::with_token(&app.base, &fx.tokens.iter().find(|(l, _)| *l == "admin").unwrap().1);
+        let plan = admin.get("/api/v1/plans/concept-2022-2026").json();
+        let item = plan["items"].as_array().unwrap().iter().find(|i| i["code"] == "2").unwrap()["id"].as_i64().unwrap();
+        for (login, sessions, exec_own, exec_other, create_plan, report_own, report_other, fact) in EXPECT_GOVERNANCE {
+            let mut c = match fx.tokens.iter().find(|(l, _)| *l == login) {
+                Some((_, t)) => Client::with_token(&app.base, t),
+                None => Client::new(&app.base),
+            };
+            let ctx = format!("[{}] {login}", app.backend);
+            let code = |allowed: bool, ok: u16| if allowed { ok } else { denied_status(login) };
+            assert_eq!(c.get("/api/v1/sessions").status, code(sessions, 200), "{ctx} lists sessions");
+            assert_eq!(c.get("/api/v1/control").status, code(sessions, 200), "{ctx} reads the control dashboard");
+            assert_eq!(c.get(&format!("/api/v1/plans/concept-2022-2026/execution?year=2026&region={OWN}")).status, code(exec_own, 200), "{ctx} reads its region's execution");
+            assert_eq!(c.get(&format!("/api/v1/plans/concept-2022-2026/execution?year=2026&region={OTHER}")).status, code(exec_other, 200), "{ctx} reads the other region's execution");
+            let r = c.json("POST", "/api/v1/plans", &serde_json::json!({"title": format!("Plan by {login}"), "from_year": 2027, "to_year": 2028, "region": OWN}));
+            assert_eq!(r.status, code(create_plan, 201), "{ctx} creates its region's plan: {}", r.body);
+            let report = |region: &str| serde_json::json!({"due_on": "2026-05-01", "region": region, "text": format!("by {login}")});
+            assert_eq!(c.json("POST", &format!("/api/v1/plan-items/{item}/reports"), &report(OWN)).status, code(report_own, 201), "{ctx} reports for its region");
+            assert_eq!(c.json("POST", &format!("/api/v1/plan-items/{item}/reports"), &report(OTHER)).status, code(report_other, 201), "{ctx} reports for the other region");
+            let r = c.json("PUT", "/api/v1/indicators/c2030-1/facts", &serde_json::json!({"year": 2026, "value": 80.0, "source": format!("survey by {login}")}));
+            assert_eq!(r.status, code(fact, 204), "{ctx} enters an indicator's fact");
+        }
+        // Refused writes left nothing behind: the plans made are the admin's and the regional secretariat's.
+        let mut made: Vec<String> = admin.get("/api/v1/plans").json()["items"].as_array().unwrap().iter().filter_map(|p| p["title"]["ru"].as_str().and_then(|t| t.strip_prefix("Plan by ")).map(String::from)).collect();
+        made.sort();
+        assert_eq!(made, ["admin", "regional"], "[{}]", app.backend);
+    }
+}
