@@ -200,7 +200,8 @@ pub fn can_run_governance(p: &Principal, region: Option<&str>) -> bool {
 }
 
 /// Reading a plan: the republic's (`None`) by whoever reads governance; a
-/// region's own plan as that region's governance.
+/// region's own plan as that region's governance. A report on a plan is read
+/// by the same rule, by the region it is for.
 pub fn can_read_plan(p: &Principal, plan_region: Option<&str>) -> bool {
     match plan_region {
         None => reads_governance(p),

@@ -8,7 +8,12 @@ CREATE TABLE plans (
     title_ru TEXT NOT NULL,
     title_en TEXT NOT NULL,
     from_year @INT@ NOT NULL,
-    to_year @INT@ NOT NULL
+    to_year @INT@ NOT NULL,
+    -- the region whose assembly runs the plan ("a regional assembly runs its own
+    -- sessions and plan"), NULL for the republic's
+    region TEXT,
+    -- 'reference' for the plans as printed (not edited), else who created it
+    created_by TEXT NOT NULL DEFAULT 'reference'
 );
 
 CREATE TABLE plan_directions (

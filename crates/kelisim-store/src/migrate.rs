@@ -17,7 +17,6 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "monitoring_centre", include_str!("../migrations/0003_monitoring_centre.sql")),
     (4, "governance", include_str!("../migrations/0004_governance.sql")),
     (5, "action_plan", include_str!("../migrations/0005_action_plan.sql")),
-    (6, "regional_plans", include_str!("../migrations/0006_regional_plans.sql")),
 ];
 
 /// Renders a template for a backend.

@@ -14,6 +14,7 @@ use time::Date;
 
 use crate::db::Store;
 use crate::error::{Result, StoreError};
+use crate::reference::Names;
 
 /// Largest attachment accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -54,12 +55,7 @@ async fn insert_plan(tx: &mut sqlx::Transaction<'_, sqlx::Any>, plan: &Reference
     }
     for (position, item) in plan.items.iter().enumerate() {
         let (responsible, co) = reference::split_executors(reference::executors_of(&plan.items, item));
-        // The wording it falls due by: its own, or its group's.
-        let schedule_term = if periodicity::parse(&item.term).is_ok() {
-            Some(item.term.clone())
-        } else {
-            item.parent_code().and_then(|p| plan.items.iter().find(|i| i.code == p)).map(|g| g.term.clone()).filter(|t| periodicity::parse(t).is_ok())
-        };
+        let schedule_term = reference::schedule_term_of(&plan.items, item);
         sqlx::query(
             "INSERT INTO plan_items (plan_code, direction, code, parent_code, position, title, completion_form, term, schedule_term, responsible, co_responsible) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -82,16 +78,9 @@ async fn insert_plan(tx: &mut sqlx::Transaction<'_, sqlx::Any>, plan: &Reference
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct PlanTitle {
-    pub kk: String,
-    pub ru: String,
-    pub en: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Plan {
     pub code: String,
-    pub title: PlanTitle,
+    pub title: Names,
     pub from_year: i64,
     pub to_year: i64,
     /// The region whose assembly runs the plan; `None`: the republic's.
@@ -111,7 +100,7 @@ type PlanRow = (String, String, String, String, i64, i64, Option<String>, String
 const PLAN_COLUMNS: &str = "code, title_kk, title_ru, title_en, from_year, to_year, region, created_by";
 
 fn plan_of((code, kk, ru, en, from_year, to_year, region, created_by): PlanRow) -> Plan {
-    Plan { code, title: PlanTitle { kk, ru, en }, from_year, to_year, region, created_by }
+    Plan { code, title: Names { kk, ru, en }, from_year, to_year, region, created_by }
 }
 
 pub async fn list(store: &Store) -> Result<Vec<Plan>> {
@@ -351,6 +340,11 @@ pub fn due_dates(plan: &Plan, item: &PlanItem, year: i32) -> Vec<Date> {
     item.schedule_term.as_deref().and_then(|t| periodicity::parse(t).ok()).map(|p| periodicity::due_dates(&p, year)).unwrap_or_default()
 }
 
+/// Every due date of an item over the plan's years.
+pub fn schedule(plan: &Plan, item: &PlanItem) -> Vec<Date> {
+    (plan.from_year..=plan.to_year).flat_map(|y| due_dates(plan, item, y as i32)).collect()
+}
+
 /// An attachment being filed.
 #[derive(Debug, Clone)]
 pub struct NewFile {
@@ -542,13 +536,14 @@ pub async fn execution(store: &Store, code: &str, year: i32, region: Option<&str
             .fetch_all(&store.pool)
             .await?,
     };
+    let counts: std::collections::HashMap<(i64, String), i64> = counts.into_iter().map(|(item, day, n)| ((item, day), n)).collect();
     let mut rows = Vec::new();
     let mut states = Vec::new();
     for item in items(store, code).await? {
         let mut due = Vec::new();
         for day in due_dates(&plan, &item, year) {
             let day_s = day.to_string();
-            let n = counts.iter().find(|(i, d, _)| *i == item.id && *d == day_s).map(|c| c.2).unwrap_or(0);
+            let n = counts.get(&(item.id, day_s.clone())).copied().unwrap_or(0);
             let state = rules::due_state(n > 0, day, today);
             states.push(state);
             due.push(DueDate { due_on: day_s, state: state.slug().to_string(), reports: n });

@@ -75,6 +75,14 @@ impl Names {
             _ => &self.kk,
         }
     }
+
+    /// The name to show in `lang`: that language's, or the Russian one where it is empty.
+    pub fn shown(&self, lang: &str) -> &str {
+        match self.get(lang) {
+            "" => &self.ru,
+            name => name,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

@@ -155,7 +155,17 @@ pub fn executors_of<'a>(items: &'a [Item], item: &'a Item) -> &'a str {
 /// (a sub-item printed with only a count, «кемінде 10 тікелей эфир», falls due
 /// with its group); `None` for a group heading whose sub-items carry the terms.
 pub fn term_of(items: &[Item], item: &Item) -> Option<Periodicity> {
-    periodicity::parse(&item.term).ok().or_else(|| group(items, item).and_then(|g| periodicity::parse(&g.term).ok()))
+    schedule_term_of(items, item).and_then(|t| periodicity::parse(t).ok())
+}
+
+/// The wording `term_of` reads: the item's own term or its group's.
+pub fn schedule_term_of<'a>(items: &'a [Item], item: &'a Item) -> Option<&'a str> {
+    let says_when = |t: &str| periodicity::parse(t).is_ok();
+    if says_when(&item.term) {
+        Some(&item.term)
+    } else {
+        group(items, item).map(|g| g.term.as_str()).filter(|t| says_when(t))
+    }
 }
 
 #[cfg(test)]

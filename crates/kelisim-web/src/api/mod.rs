@@ -26,6 +26,14 @@ use utoipa_axum::routes;
 
 use crate::state::AppState;
 
+/// The language of a printed report: the one asked for (`kk`, `ru`, `en`), else the caller's.
+pub fn report_lang(auth: &crate::auth::Auth, asked: Option<&str>) -> Result<crate::i18n::Lang, crate::error::AppError> {
+    match asked.filter(|l| !l.is_empty()) {
+        None => Ok(auth.lang),
+        Some(code) => crate::i18n::Lang::from_code(code).ok_or_else(|| kelisim_store::StoreError::field("lang", "err-unknown-language").into()),
+    }
+}
+
 /// Page and page size of a list (`per_page` at most 500).
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -17,15 +17,18 @@ use serde::{Deserialize, Serialize};
 use super::{Created, ListOf};
 use crate::auth::Auth;
 use crate::error::{ApiResult, AppError};
-use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// The action plans (the Concept 2022-2026's and the Concept to 2030's directions).
 #[utoipa::path(get, path = "/plans", tag = "plan", responses((status = 200, body = ListOf<Plan>), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn list(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<ListOf<Plan>>> {
     auth.require(access::reads_governance(&auth.principal))?;
-    let all = plans::list(&state.store).await?.into_iter().filter(|p| access::can_read_plan(&auth.principal, p.region.as_deref())).collect();
-    Ok(Json(ListOf::all(all)))
+    Ok(Json(ListOf::all(readable_plans(&state, &auth).await?)))
+}
+
+/// The plans the caller may read.
+pub async fn readable_plans(state: &AppState, auth: &Auth) -> Result<Vec<Plan>, AppError> {
+    Ok(plans::list(&state.store).await?.into_iter().filter(|p| access::can_read_plan(&auth.principal, p.region.as_deref())).collect())
 }
 
 /// A plan the caller may read.
@@ -56,12 +59,16 @@ pub struct DirectionInput {
     pub title: String,
 }
 
-/// A plan the caller may edit (not one as printed).
-async fn manageable_plan(state: &AppState, auth: &Auth, code: &str) -> Result<Plan, AppError> {
-    auth.check_api_write()?;
+/// A plan the caller may add directions and items to (the store refuses one as printed).
+pub async fn plan_to_manage(state: &AppState, auth: &Auth, code: &str) -> Result<Plan, AppError> {
     let plan = readable_plan(state, auth, code).await?;
     auth.require(access::can_manage_plan(&auth.principal, plan.region.as_deref()))?;
     Ok(plan)
+}
+
+async fn manageable_plan(state: &AppState, auth: &Auth, code: &str) -> Result<Plan, AppError> {
+    auth.check_api_write()?;
+    plan_to_manage(state, auth, code).await
 }
 
 /// Adds a direction to a plan of the caller's assembly.
@@ -112,18 +119,15 @@ pub struct ExecutionQuery {
 
 /// The region a caller's execution view covers: the one asked for, or for a
 /// regional secretariat that asks for none, its own.
-pub fn execution_region(auth: &Auth, asked: Option<&str>) -> Option<String> {
+pub fn execution_region(auth: &Auth, plan: &Plan, asked: Option<&str>) -> Option<String> {
+    // A region's own plan is that region's.
+    if plan.region.is_some() {
+        return plan.region.clone();
+    }
     match asked.filter(|r| !r.is_empty()) {
         Some(r) => Some(r.to_string()),
         None if !access::can_read_plan_execution(&auth.principal, None) => auth.principal.region.clone(),
         None => None,
-    }
-}
-
-pub fn lang_of(auth: &Auth, asked: Option<&str>) -> Result<Lang, AppError> {
-    match asked.filter(|l| !l.is_empty()) {
-        None => Ok(auth.lang),
-        Some(code) => Lang::from_code(code).ok_or_else(|| StoreError::field("lang", "err-unknown-language").into()),
     }
 }
 
@@ -132,8 +136,7 @@ pub fn lang_of(auth: &Auth, asked: Option<&str>) -> Result<Lang, AppError> {
     responses((status = 200, body = Execution), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn execution(State(state): State<AppState>, auth: Auth, Path(code): Path<String>, Query(q): Query<ExecutionQuery>) -> ApiResult<Response> {
     let plan = readable_plan(&state, &auth, &code).await?;
-    // A region's own plan is that region's.
-    let region = plan.region.clone().or_else(|| execution_region(&auth, q.region.as_deref()));
+    let region = execution_region(&auth, &plan, q.region.as_deref());
     if region.as_deref().is_some_and(|r| !kelisim_core::reference::REGIONS.iter().any(|x| x.kato == r)) {
         return Err(StoreError::field("region", "err-unknown-region").into());
     }
@@ -145,12 +148,12 @@ pub async fn execution(State(state): State<AppState>, auth: Auth, Path(code): Pa
     match q.format.as_deref().unwrap_or("json") {
         "json" => Ok(Json(e).into_response()),
         "xlsx" => {
-            let lang = lang_of(&auth, q.lang.as_deref())?;
+            let lang = super::report_lang(&auth, q.lang.as_deref())?;
             let bytes = crate::reports::plan_execution::xlsx(lang, &e).map_err(AppError::Internal)?;
             Ok(([(header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.xlsx\""))], bytes).into_response())
         }
         "pdf" => {
-            let lang = lang_of(&auth, q.lang.as_deref())?;
+            let lang = super::report_lang(&auth, q.lang.as_deref())?;
             let bytes = crate::reports::pdf::render(&crate::reports::plan_execution::printed(lang, &e)).map_err(AppError::Internal)?;
             Ok(crate::reports::pdf_response(bytes, &name))
         }
@@ -167,8 +170,10 @@ pub struct ItemDetail {
     pub reports: Vec<PlanReport>,
 }
 
-fn readable_report(auth: &Auth, r: &PlanReport) -> bool {
-    access::can_read_plan_execution(&auth.principal, (!r.region.is_empty()).then_some(r.region.as_str())) || (r.region.is_empty() && access::reads_governance(&auth.principal))
+/// Whether the caller reads a report (and its attachments), by the region it is
+/// for (`""`: the republic's executors) — as it reads that region's plan.
+pub fn can_read_report(auth: &Auth, region: &str) -> bool {
+    access::can_read_plan(&auth.principal, (!region.is_empty()).then_some(region))
 }
 
 /// An item with its due dates and reports.
@@ -176,8 +181,8 @@ fn readable_report(auth: &Auth, r: &PlanReport) -> bool {
 pub async fn item(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> ApiResult<Json<ItemDetail>> {
     let item = plans::item(&state.store, id).await?;
     let plan = readable_plan(&state, &auth, &item.plan_code).await?;
-    let due_dates = (plan.from_year..=plan.to_year).flat_map(|y| plans::due_dates(&plan, &item, y as i32)).map(|d| d.to_string()).collect();
-    let reports = plans::reports(&state.store, id).await?.into_iter().filter(|r| readable_report(&auth, r)).collect();
+    let due_dates = plans::schedule(&plan, &item).iter().map(|d| d.to_string()).collect();
+    let reports = plans::reports(&state.store, id).await?.into_iter().filter(|r| can_read_report(&auth, &r.region)).collect();
     Ok(Json(ItemDetail { item, due_dates, reports }))
 }
 
@@ -234,8 +239,7 @@ pub async fn file_report(State(state): State<AppState>, auth: Auth, Path(id): Pa
 #[utoipa::path(get, path = "/plan-files/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn file(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> ApiResult<Response> {
     let (meta, region, bytes): (FileMeta, String, Vec<u8>) = plans::file(&state.store, id).await?;
-    let allowed = if region.is_empty() { access::reads_governance(&auth.principal) } else { access::can_read_plan_execution(&auth.principal, Some(&region)) };
-    auth.require(allowed)?;
+    auth.require(can_read_report(&auth, &region))?;
     let name: String = meta.name.chars().map(|c| if c == '"' || c.is_control() { '_' } else { c }).collect();
     let ascii: String = name.chars().map(|c| if c.is_ascii() { c } else { '_' }).collect();
     let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();

@@ -104,10 +104,7 @@ pub struct MinutesQuery {
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn minutes(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>, Query(q): Query<MinutesQuery>) -> ApiResult<axum::response::Response> {
     let session = readable(&state, &auth, id).await?;
-    let lang = match q.lang.as_deref() {
-        None | Some("") => auth.lang,
-        Some(code) => crate::i18n::Lang::from_code(code).ok_or_else(|| kelisim_store::StoreError::field("lang", "err-unknown-language"))?,
-    };
+    let lang = super::report_lang(&auth, q.lang.as_deref())?;
     let data = crate::reports::minutes_data(&state.store, id, lang, &kelisim_store::now_utc()).await?;
     let pdf = crate::reports::pdf::render(&crate::reports::minutes::minutes(lang, &data)).map_err(AppError::Internal)?;
     Ok(crate::reports::pdf_response(pdf, &format!("minutes-{}-{}", session.id, lang.code())))

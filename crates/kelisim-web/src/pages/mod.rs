@@ -79,12 +79,7 @@ impl PageCtx {
     }
 
     pub fn name<'a>(&self, n: &'a Names) -> &'a str {
-        let s = n.get(self.lang.code());
-        if s.is_empty() {
-            &n.ru
-        } else {
-            s
-        }
+        n.shown(self.lang.code())
     }
 
     pub fn type_name(&self, slug: &str) -> String {

@@ -11,7 +11,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kelisim_core::access;
 use kelisim_core::ValidationErrors;
-use kelisim_store::plans::{self, Execution, NewFile, PlanDirection, PlanItem, PlanReport};
+use kelisim_store::plans::{self, Execution, NewFile, PlanItem, PlanReport};
 use serde::Deserialize;
 
 use super::{render, PageCtx, PageResult};
@@ -38,7 +38,6 @@ struct PlanPage {
     code: String,
     years: Vec<i32>,
     execution: Execution,
-    directions: Vec<PlanDirection>,
     /// Whether the viewer may choose "the whole republic".
     reads_republic: bool,
     region: String,
@@ -58,34 +57,29 @@ impl PlanPage {
     }
 }
 
+/// The regions (`""`: the republic, first) for which `allowed` holds.
+fn regions_where(ctx: &PageCtx, allowed: impl Fn(Option<&str>) -> bool) -> Vec<String> {
+    let republic = allowed(None).then(String::new);
+    republic.into_iter().chain(ctx.regions.iter().map(|r| r.kato.clone()).filter(|k| allowed(Some(k)))).collect()
+}
+
 async fn plan_page(state: &AppState, auth: &Auth, uri: &Uri, q: PlanQuery, errors: ValidationErrors, form: PlanForm) -> Result<PlanPage, PageError> {
     let lang = auth.lang;
     auth.require(access::reads_governance(&auth.principal)).page(lang)?;
     let ctx = PageCtx::new(auth, uri, state).await?;
-    let all: Vec<plans::Plan> = plans::list(&state.store).await.page(lang)?.into_iter().filter(|p| access::can_read_plan(&auth.principal, p.region.as_deref())).collect();
+    let all = crate::api::plans::readable_plans(state, auth).await.page(lang)?;
     let code = q.plan.filter(|c| all.iter().any(|p| &p.code == c)).unwrap_or_else(|| kelisim_core::reference::action_plan::PLAN_2022_2026_CODE.to_string());
-    let plan = plans::get(&state.store, &code).await.page(lang)?;
-    // A region's own plan is that region's; the republic's is read for the region asked.
-    let region = plan.region.clone().or_else(|| execution_region(auth, q.region.as_deref()));
+    let plan = all.iter().find(|p| p.code == code).cloned().ok_or(kelisim_store::StoreError::NotFound).page(lang)?;
+    let region = execution_region(auth, &plan, q.region.as_deref());
     auth.require(access::can_read_plan_execution(&auth.principal, region.as_deref())).page(lang)?;
     let today = time::OffsetDateTime::now_utc().date();
     let year = q.year.unwrap_or(today.year()).clamp(plan.from_year as i32, plan.to_year as i32);
     let execution = plans::execution(&state.store, &code, year, region.as_deref(), today).await.page(lang)?;
-    let title = |p: &plans::Plan| match lang {
-        crate::i18n::Lang::Kk => p.title.kk.clone(),
-        crate::i18n::Lang::Ru => p.title.ru.clone(),
-        crate::i18n::Lang::En => p.title.en.clone(),
-    };
-    let counts = crate::i18n::get().t_args(lang, "plan-counts", &[("reported", execution.reported.to_string()), ("due", execution.due.to_string()), ("overdue", execution.overdue.to_string())]);
-    let mut plan_regions: Vec<String> = Vec::new();
-    if access::can_manage_plan(&auth.principal, None) {
-        plan_regions.push(String::new());
-    }
-    plan_regions.extend(ctx.regions.iter().map(|r| r.kato.clone()).filter(|k| access::can_manage_plan(&auth.principal, Some(k))));
+    let counts = crate::reports::plan_execution::counts(lang, &execution);
+    let plan_regions = regions_where(&ctx, |r| access::can_manage_plan(&auth.principal, r));
     Ok(PlanPage {
-        plans: all.iter().map(|p| (p.code.clone(), title(p))).collect(),
+        plans: all.iter().map(|p| (p.code.clone(), ctx.name(&p.title).to_string())).collect(),
         years: (plan.from_year as i32..=plan.to_year as i32).collect(),
-        directions: execution.directions.clone(),
         reads_republic: plan.region.is_none() && access::can_read_plan_execution(&auth.principal, None),
         editable: !plan.is_reference() && access::can_manage_plan(&auth.principal, plan.region.as_deref()),
         plan_regions,
@@ -148,8 +142,7 @@ pub async fn act(State(state): State<AppState>, auth: Auth, uri: Uri, axum::Form
             plans::create_plan(&state.store, &actor, &plans::PlanInput { title: f.title.clone(), from_year: year(&f.from_year), to_year: year(&f.to_year), region }).await
         }
         "direction" | "item" => {
-            let plan = crate::api::plans::readable_plan(&state, &auth, &f.plan).await.page(lang)?;
-            auth.require(access::can_manage_plan(&auth.principal, plan.region.as_deref())).page(lang)?;
+            let plan = crate::api::plans::plan_to_manage(&state, &auth, &f.plan).await.page(lang)?;
             if f.action == "direction" {
                 plans::add_direction(&state.store, &actor, &plan.code, &f.code, &f.title).await.map(|()| plan.code)
             } else {
@@ -203,19 +196,15 @@ async fn item_page(state: &AppState, auth: &Auth, uri: &Uri, id: i64, errors: Va
     let item = plans::item(&state.store, id).await.page(lang)?;
     let plan = crate::api::plans::readable_plan(state, auth, &item.plan_code).await.page(lang)?;
     let ctx = PageCtx::new(auth, uri, state).await?;
-    let due_dates = (plan.from_year..=plan.to_year).flat_map(|y| plans::due_dates(&plan, &item, y as i32)).map(|d| d.to_string()).collect();
+    let due_dates = plans::schedule(&plan, &item).iter().map(|d| d.to_string()).collect();
     let reports = plans::reports(&state.store, id)
         .await
         .page(lang)?
         .into_iter()
-        .filter(|r| if r.region.is_empty() { access::reads_governance(&auth.principal) } else { access::can_read_plan_execution(&auth.principal, Some(&r.region)) })
+        .filter(|r| crate::api::plans::can_read_report(auth, &r.region))
         .collect();
-    let mut report_regions: Vec<String> = Vec::new();
-    if plan.region.is_none() && access::can_report_plan(&auth.principal, None) {
-        report_regions.push(String::new());
-    }
     // A region's own plan is reported on by that region only.
-    report_regions.extend(ctx.regions.iter().map(|r| r.kato.clone()).filter(|k| plan.region.as_ref().is_none_or(|r| r == k)).filter(|k| access::can_report_plan(&auth.principal, Some(k))));
+    let report_regions = regions_where(&ctx, |r| plan.region.as_deref().is_none_or(|own| r == Some(own)) && access::can_report_plan(&auth.principal, r));
     Ok(ItemPage { ctx, item, due_dates, reports, report_regions, errors, input })
 }
 

@@ -10,7 +10,8 @@ use kelisim_core::governance::{council, session as rules};
 use kelisim_store::governance::{AgendaItem, Attendance, DecisionPoint, Question, RollMember, Session};
 
 use super::pdf::{Block, Printed};
-use crate::i18n::{self, Lang};
+use super::{t, ta};
+use crate::i18n::Lang;
 
 /// What the minutes are made of, as the store holds it.
 pub struct MinutesData {
@@ -25,14 +26,6 @@ pub struct MinutesData {
     pub signatories: usize,
     /// When the minutes were printed (`YYYY-MM-DD HH:MM`, UTC).
     pub printed_at: String,
-}
-
-fn t(lang: Lang, key: &str) -> String {
-    i18n::t(lang, key)
-}
-
-fn ta(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
-    i18n::get().t_args(lang, key, args)
 }
 
 fn is_council(s: &Session) -> bool {

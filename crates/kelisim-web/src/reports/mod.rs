@@ -10,16 +10,22 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use kelisim_store::{governance, organisations, Store, StoreError};
 
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
+
+/// A report's words in `lang`.
+fn t(lang: Lang, key: &str) -> String {
+    i18n::t(lang, key)
+}
+
+fn ta(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    i18n::get().t_args(lang, key, args)
+}
 
 /// Gathers what the minutes of session `id` are made of.
 pub async fn minutes_data(store: &Store, id: i64, lang: Lang, now: &str) -> Result<minutes::MinutesData, StoreError> {
     let session = governance::get(store, id).await?;
     let org = organisations::get(store, session.organisation_id).await?;
-    let assembly = match org.name.get(lang.code()) {
-        "" => org.name.ru.clone(),
-        name => name.to_string(),
-    };
+    let assembly = org.name.shown(lang.code()).to_string();
     Ok(minutes::MinutesData {
         assembly,
         attendance: governance::attendance(store, id).await?,

@@ -6,28 +6,16 @@
 use kelisim_store::plans::Execution;
 
 use super::pdf::{Block, Printed};
-use crate::i18n::{self, Lang};
-
-fn t(lang: Lang, key: &str) -> String {
-    i18n::t(lang, key)
-}
+use super::{t, ta};
+use crate::i18n::Lang;
 
 fn plan_title(lang: Lang, e: &Execution) -> String {
-    match lang {
-        Lang::Kk => e.plan.title.kk.clone(),
-        Lang::Ru => e.plan.title.ru.clone(),
-        Lang::En => e.plan.title.en.clone(),
-    }
+    e.plan.title.shown(lang.code()).to_string()
 }
 
 fn region_name(lang: Lang, region: Option<&str>) -> String {
-    match region.and_then(|k| kelisim_core::reference::REGIONS.iter().find(|r| r.kato == k)) {
-        Some(r) => match lang {
-            Lang::Kk => r.name_kk,
-            Lang::Ru => r.name_ru,
-            Lang::En => r.name_en,
-        }
-        .to_string(),
+    match region {
+        Some(kato) => crate::centre::messages::region_name(lang, kato),
         None => t(lang, "plan-republic"),
     }
 }
@@ -48,10 +36,15 @@ fn due_cell(lang: Lang, row: &kelisim_store::plans::ExecutionRow) -> String {
         .join("\n")
 }
 
+/// "reported N · due N · overdue N".
+pub fn counts(lang: Lang, e: &Execution) -> String {
+    ta(lang, "plan-counts", &[("reported", e.reported.to_string()), ("due", e.due.to_string()), ("overdue", e.overdue.to_string())])
+}
+
 fn totals(lang: Lang, e: &Execution) -> String {
-    let counts = i18n::get().t_args(lang, "plan-counts", &[("reported", e.reported.to_string()), ("due", e.due.to_string()), ("overdue", e.overdue.to_string())]);
+    let counts = counts(lang, e);
     match e.executed_percent {
-        Some(p) => format!("{counts} · {}", i18n::get().t_args(lang, "plan-executed", &[("percent", format!("{p:.1}"))])),
+        Some(p) => format!("{counts} · {}", ta(lang, "plan-executed", &[("percent", format!("{p:.1}"))])),
         None => counts,
     }
 }
@@ -92,16 +85,13 @@ pub fn xlsx(lang: Lang, e: &Execution) -> Result<Vec<u8>, String> {
 pub fn printed(lang: Lang, e: &Execution) -> Printed {
     let title = format!("{} — {}", t(lang, "plan-report-title"), e.year);
     let mut blocks = vec![Block::Title(title.clone()), Block::Subtitle(plan_title(lang, e)), Block::Subtitle(region_name(lang, e.region.as_deref())), Block::Gap, Block::Paragraph(totals(lang, e))];
-    // One table per direction, under the direction's heading.
-    let mut directions: Vec<&str> = Vec::new();
-    for row in &e.rows {
-        if !directions.contains(&row.item.direction.as_str()) {
-            directions.push(&row.item.direction);
+    // One table per direction that has items, under the direction's heading.
+    for d in &e.directions {
+        if !e.rows.iter().any(|row| row.item.direction == d.code) {
+            continue;
         }
-    }
-    for direction in directions {
-        let name = e.directions.iter().find(|d| d.code == direction).map(|d| d.title.as_str()).unwrap_or("");
-        blocks.push(Block::Heading(format!("{direction}. {name}")));
+        let direction = d.code.as_str();
+        blocks.push(Block::Heading(format!("{direction}. {}", d.title)));
         let rows = e
             .rows
             .iter()
