@@ -125,8 +125,9 @@ mod tests {
 
     #[test]
     fn slurs_that_decline_as_adjectives_are_found() {
-        // They were written with noun endings and never matched "черножопые"
-        // (RuEthnoHate annotates 150 instances of these four, most negative).
+        // The three slurs were written with noun endings and never matched
+        // "черножопые" (RuEthnoHate annotates 119 instances of them, 105
+        // negative); "среднеазиаты" (29 instances) was missing.
         let found = groups("черножопые, узкоглазых и черномазый; среднеазиаты");
         assert_eq!(found.iter().map(|g| (g.0, g.2)).collect::<Vec<_>>(), vec![("caucasian", true), ("asian", true), ("black", true), ("central_asian", false)]);
     }

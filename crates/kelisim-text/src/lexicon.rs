@@ -126,6 +126,7 @@ pub const GROUPS: &[Group] = &[
     group!("roma": n("цыган"), n("цыганк"), a("цыганск"), k("сыған"), e("roma"), e("gypsy")),
     // Peoples of Russia and of the wider region that Russian-language texts name.
     group!("dagestani": n("дагестанц"), n("даг"), x("дагестанец"), n("дагестанк"), a("дагестанск"), k("дағыстан"), e("dagestani")),
+    group!("lak": n("лакц"), x("лакец"), n("лачк"), a("лакск"), e("lak")),
     group!("ossetian": n("осетин"), n("осетинк"), a("осетинск"), k("осетин"), e("ossetian")),
     group!("buryat": n("бурят"), n("бурятк"), a("бурятск"), k("бурят"), e("buryat")),
     group!("yakut": n("якут"), n("якутк"), a("якутск"), x("саха"), k("якут"), e("yakut")),
@@ -143,6 +144,7 @@ pub const GROUPS: &[Group] = &[
     group!("nenets": n("ненц"), x("ненец"), a("ненецк"), k("ненец"), e("nenets")),
     group!("chukchi": n("чукч"), x("чукча"), a("чукотск"), k("чукча"), e("chukchi")),
     group!("altai": n("алтайц"), x("алтаец"), e("altaian")),
+    group!("shor": n("шорц"), x("шорец"), n("шорк"), a("шорск"), e("shor")),
     group!("tuvan": n("тувинц"), x("тувинец"), a("тувинск"), x("тува"), k("тува"), e("tuvan")),
     group!("veps": n("вепс"), n("вепсянк"), a("вепсск"), k("вепс"), e("veps")),
     group!("gagauz": n("гагауз"), n("гагаузк"), a("гагаузск"), k("гагауз"), e("gagauz")),
@@ -162,10 +164,8 @@ pub const GROUPS: &[Group] = &[
     group!("rusyn": n("русин"), n("русинк"), a("русинск"), e("rusyn")),
     group!("crimean": n("крымчан"), n("крымчанин"), n("крымчанк"), k("қырым"), e("crimean")),
     group!("cossack": n("казак"), n("казачк"), x("казачек"), a("казачь"), e("cossack")),
-    // Peoples of Dagestan and Siberia, and nations beyond the region that
-    // Russian-language social media name (RuEthnoHate annotates them).
-    group!("lak": n("лакц"), x("лакец"), n("лачк"), a("лакск"), e("lak")),
-    group!("shor": n("шорц"), x("шорец"), n("шорк"), a("шорск"), e("shor")),
+    // Nations beyond the region that Russian-language social media name
+    // (RuEthnoHate annotates them).
     group!("arab": n("араб"), n("арабк"), a("арабск"), k("араб"), e("arab")),
     group!("romanian": n("румын"), n("румынк"), a("румынск"), k("румын"), e("romanian")),
     group!("hungarian": n("венгр"), n("венгерк"), a("венгерск"), n("мадьяр"), a("мадьярск"), k("мажар"), e("hungarian")),
