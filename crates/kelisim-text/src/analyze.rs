@@ -6,7 +6,8 @@ use crate::features::tokens;
 use crate::groups::{from_hits as groups_from_hits, resolve, Mention};
 use crate::lang::{detect_words, Lang};
 use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
-use crate::normalize::normalize;
+use crate::normalize::{normalize, Normalized};
+use crate::refine::{context, Entry, Text as RefineText, Totals, FEATURES};
 use crate::places::from_hits as places_from_hits;
 use crate::scan::scan_skipping;
 use crate::signature::simhash_words;
@@ -59,58 +60,121 @@ fn argmax(p: &[f32; 3]) -> Attitude {
     Attitude::ALL[best]
 }
 
+/// What the first stage makes of a text, before the attitudes are refined.
+struct View<'a> {
+    toks: Vec<crate::features::Token<'a>>,
+    hits: Vec<crate::scan::Hit>,
+    scores: [f32; crate::model::COLUMNS],
+    /// The groups the text names, in order of first mention (attitudes not yet set).
+    groups: Vec<GroupAttitude>,
+    /// Each requested target's group.
+    resolved: Vec<Option<&'static str>>,
+    /// One key per group the analysis speaks of: the named groups, then the
+    /// targets' groups the text does not name (an unresolved target is `None`).
+    keys: Vec<Option<&'static str>>,
+    entries: Vec<Entry>,
+}
+
+impl View<'_> {
+    fn entry_of(&self, key: Option<&str>) -> usize {
+        self.keys.iter().position(|k| *k == key).expect("every group and target has an entry")
+    }
+
+    fn text(&self) -> RefineText {
+        RefineText { hostility: self.scores[HOSTILITY], ethnic: self.scores[ETHNIC], tokens: self.toks.len() }
+    }
+}
+
 impl Model {
-    /// Analyses one text. `lang`, when given, is taken as the text's language;
-    /// `targets` are group names in any language or form.
-    pub fn analyze(&self, text: &str, lang: Option<Lang>, targets: &[&str]) -> Analysis {
-        let norm = normalize(text);
+    fn view<'a>(&self, norm: &'a Normalized, targets: &[&str]) -> View<'a> {
         let toks = tokens(&norm.text);
         // The words' shares first: the memo also knows which words start no
         // lexicon pattern, and the scan skips them (and tells which new ones do not).
         let words = self.word_scores(&toks);
         let (hits, no_hit) = scan_skipping(&norm.text, &toks, |k| words[k].no_hit);
         self.remember_no_hits(no_hit.iter().map(|&k| toks[k].key));
-        let mentions: Vec<Mention> = groups_from_hits(&norm, &hits);
+        let mentions: Vec<Mention> = groups_from_hits(norm, &hits);
         let scores = self.score_text_with(&toks, &words, &mentions);
-        let attitude_toward = |group: Option<&str>| {
-            let p = self.score_target(&scores, &toks, &mentions, group);
-            (argmax(&p), p[0])
-        };
         let mut groups: Vec<GroupAttitude> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        let len = norm.text.len().max(1) as f32;
         for m in &mentions {
-            match groups.iter_mut().find(|g| g.group == m.group) {
-                Some(g) => g.mentions.push(Span { start: m.start, end: m.end }),
-                None => groups.push(GroupAttitude { group: m.group, mentions: vec![Span { start: m.start, end: m.end }], attitude: Attitude::Neutral, negative: 0.0 }),
+            match groups.iter().position(|g| g.group == m.group) {
+                Some(i) => {
+                    groups[i].mentions.push(Span { start: m.start, end: m.end });
+                    entries[i].mentions += 1;
+                    entries[i].slurs += usize::from(m.slur);
+                }
+                None => {
+                    groups.push(GroupAttitude { group: m.group, mentions: vec![Span { start: m.start, end: m.end }], attitude: Attitude::Neutral, negative: 0.0 });
+                    entries.push(Entry { p: [0.0; 3], mentions: 1, slurs: usize::from(m.slur), first: m.norm_start as f32 / len });
+                }
             }
         }
-        for g in groups.iter_mut() {
-            (g.attitude, g.negative) = attitude_toward(Some(g.group));
+        let resolved: Vec<Option<&'static str>> = targets.iter().map(|t| resolve(t)).collect();
+        let mut keys: Vec<Option<&'static str>> = groups.iter().map(|g| Some(g.group)).collect();
+        for r in &resolved {
+            if !keys.contains(r) {
+                keys.push(*r);
+                entries.push(Entry { p: [0.0; 3], mentions: 0, slurs: 0, first: 1.0 });
+            }
+        }
+        for (e, key) in entries.iter_mut().zip(&keys) {
+            e.p = self.score_target(&scores, &toks, &mentions, *key);
+        }
+        View { toks, hits, scores, groups, resolved, keys, entries }
+    }
+
+    /// Analyses one text. `lang`, when given, is taken as the text's language;
+    /// `targets` are group names in any language or form.
+    pub fn analyze(&self, text: &str, lang: Option<Lang>, targets: &[&str]) -> Analysis {
+        let norm = normalize(text);
+        let mut v = self.view(&norm, targets);
+        let refined: Vec<[f32; 3]> = match self.refiner() {
+            None => v.entries.iter().map(|e| e.p).collect(),
+            Some(r) => {
+                let totals = Totals::of(&v.entries);
+                v.entries.iter().map(|e| r.probabilities(&context(v.text(), &totals, e))).collect()
+            }
+        };
+        let decide = |p: &[f32; 3]| match self.refiner() {
+            None => argmax(p),
+            Some(r) => Attitude::ALL[r.decide(p)],
+        };
+        for (i, g) in v.groups.iter_mut().enumerate() {
+            (g.attitude, g.negative) = (decide(&refined[i]), refined[i][0]);
         }
         let targets: Vec<TargetAttitude> = targets
             .iter()
-            .map(|t| {
-                let group = resolve(t);
-                let (attitude, negative) = match groups.iter().find(|g| Some(g.group) == group) {
-                    Some(g) => (g.attitude, g.negative),
-                    None => attitude_toward(group),
-                };
-                TargetAttitude { target: t.to_string(), group, attitude, negative }
+            .zip(&v.resolved)
+            .map(|(t, group)| {
+                let p = &refined[v.entry_of(*group)];
+                TargetAttitude { target: t.to_string(), group: *group, attitude: decide(p), negative: p[0] }
             })
             .collect();
         // The strongest negative attitude toward a group the text names or the
         // caller asks about; none when there is neither (hostility at a group
         // nobody names is left to the ethnic-hostility head alone).
-        let max_negative = groups.iter().map(|g| g.negative).chain(targets.iter().map(|t| t.negative)).fold(0.0, f32::max);
+        let max_negative = refined.iter().map(|p| p[0]).fold(0.0, f32::max);
         Analysis {
-            lang: lang.unwrap_or_else(|| detect_words(&toks)),
-            hostility: self.probability(HOSTILITY, scores[HOSTILITY], 0.0),
-            ethnic_hostility: self.probability(ETHNIC, scores[ETHNIC], group_term(max_negative)),
+            lang: lang.unwrap_or_else(|| detect_words(&v.toks)),
+            hostility: self.probability(HOSTILITY, v.scores[HOSTILITY], 0.0),
+            ethnic_hostility: self.probability(ETHNIC, v.scores[ETHNIC], group_term(max_negative)),
             strongest_negative: max_negative,
-            groups,
+            regions: places_from_hits(&norm, &v.hits),
+            signature: simhash_words(&norm.text, &v.toks),
+            groups: v.groups,
             targets,
-            regions: places_from_hits(&norm, &hits),
-            signature: simhash_words(&norm.text, &toks),
         }
+    }
+
+    /// The first stage's context of each target (in order) as the attitude
+    /// trees read it: what [`crate::training`] teaches the trees from.
+    pub fn attitude_contexts(&self, text: &str, targets: &[&str]) -> Vec<[f32; FEATURES]> {
+        let norm = normalize(text);
+        let v = self.view(&norm, targets);
+        let totals = Totals::of(&v.entries);
+        v.resolved.iter().map(|g| context(v.text(), &totals, &v.entries[v.entry_of(*g)])).collect()
     }
 }
 
@@ -132,6 +196,29 @@ mod tests {
         assert!((0.0..=1.0).contains(&a.hostility) && (0.0..=1.0).contains(&a.ethnic_hostility));
         assert_ne!(a.signature, 0);
         assert_eq!(m.analyze(text, Some(Lang::Kk), &[]).lang, Lang::Kk, "a given language is kept");
+    }
+
+    #[test]
+    fn the_builtin_attitude_is_refined_by_its_trees_and_a_model_without_them_is_linear() {
+        let m = Model::builtin();
+        assert!(m.refiner().is_some(), "the default model is trained with cross-validation, so it has trees");
+        let mut linear = m.clone();
+        linear.set_refiner(None);
+        let text = "Казахи и русские вместе провели праздник, а эти чурки опять всё испортили";
+        let norm = normalize(text);
+        let toks = tokens(&norm.text);
+        let mentions = groups_from_hits(&norm, &crate::scan::scan(&norm.text, &toks));
+        let scores = linear.score_text(&toks, &mentions);
+        let plain = linear.analyze(text, None, &[]);
+        for g in &plain.groups {
+            let p = linear.score_target(&scores, &toks, &mentions, Some(g.group));
+            assert_eq!(g.negative, p[0], "{}: without trees the attitude is the linear head's", g.group);
+        }
+        let refined = m.analyze(text, None, &[]);
+        assert_eq!(refined.groups.iter().map(|g| g.group).collect::<Vec<_>>(), plain.groups.iter().map(|g| g.group).collect::<Vec<_>>());
+        assert!(refined.groups.iter().zip(&plain.groups).any(|(r, p)| r.negative != p.negative), "the trees move the probabilities");
+        let slur = refined.groups.iter().find(|g| g.group == "central_asian").unwrap();
+        assert_eq!(slur.attitude, Attitude::Negative, "{slur:?}");
     }
 
     #[test]

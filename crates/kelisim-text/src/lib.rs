@@ -8,6 +8,7 @@
 //! spelling, with offsets back to the original), [`lang`], [`scan`] (one
 //! automaton for every lexicon) feeding [`groups`] and [`places`],
 //! [`features`], [`model`] (hostility, ethnic hostility, attitude per group),
+//! [`refine`] (the attitude's second stage: boosted trees over its context),
 //! [`signature`] (near duplicates). [`training`] learns a model from
 //! annotated texts and measures it; [`metrics`] holds the figures.
 
@@ -26,6 +27,7 @@ pub mod model;
 pub mod morph;
 pub mod normalize;
 pub mod places;
+pub mod refine;
 pub mod scan;
 pub mod signature;
 pub mod spans;

@@ -14,15 +14,22 @@
 //! toward a named group (stacking: the head knows the words of hate, the
 //! attitude knows at whom they are aimed), see `training`.
 //!
+//! The attitude of the linear head is refined by [`crate::refine`] when the
+//! model carries its trees (every model trained with cross-validation does).
+//!
 //! The file format (`.kmodel`) is small and explicit, little-endian:
-//! magic `KELISIM-TEXT-MODEL/2\n`, `u32` hash bits, `u32` columns,
+//! magic `KELISIM-TEXT-MODEL/3\n`, `u32` hash bits, `u32` columns,
 //! `u32` length + UTF-8 description (what it learned from and its figures),
 //! per column `f32` scale, `f32` bias and the three `f32` of its calibration
 //! (weight of the score, weight of the group term, intercept), then the
 //! weights as `i8` (`weight = i8 × scale`), slot-major; the word table
 //! (`u32` count, 8 `f32` scales, then per word its `u64` key and 8 `i8`
-//! values, by key); and a closing `u64` FNV-1a checksum of everything
-//! before it.
+//! values, by key); the attitude trees of [`crate::refine`] (`u32` count,
+//! 0 when there are none, then `u32` features and depth, per tree per level
+//! `u32` feature and `f32` threshold and the leaves' `f32` values, the
+//! decision offsets, the prior rates, `u32` count + per group `u32` length,
+//! its id and three `f32` rates); and a closing `u64` FNV-1a checksum of
+//! everything before it. Files of the second version (no trees) still read.
 
 use std::sync::OnceLock;
 
@@ -31,6 +38,7 @@ use crate::features::{target_part, text_part, word_part, word_slots, Features, S
 use crate::groups::Mention;
 use crate::file::Reader;
 use crate::linear::Linear;
+use crate::refine::Refiner;
 use crate::word_memo::{with_memo, WordMemo, WordScore};
 
 pub const COLUMNS: usize = 5;
@@ -38,7 +46,10 @@ pub const HOSTILITY: usize = 0;
 pub const ETHNIC: usize = 1;
 pub const ATTITUDE: usize = 2;
 
-const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/2\n";
+const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/3\n";
+/// Files of the second version (no attitude trees) still read: their
+/// attitude is the linear head's alone.
+const MAGIC_V2: &[u8] = b"KELISIM-TEXT-MODEL/2\n";
 /// Files of the first version (no word table) are named as such.
 const MAGIC_V1: &[u8] = b"KELISIM-TEXT-MODEL/1\n";
 
@@ -106,6 +117,8 @@ pub struct Model {
     calibration: [Calibration; COLUMNS],
     /// Each known word's share of the scores through the word vectors.
     words: Vocabulary,
+    /// The attitude's second stage ([`crate::refine`]), when it was trained.
+    refiner: Option<Refiner>,
 }
 
 /// Models equal in everything they score with (their ids aside).
@@ -117,6 +130,7 @@ impl PartialEq for Model {
             && self.bias == other.bias
             && self.calibration == other.calibration
             && self.words == other.words
+            && self.refiner == other.refiner
     }
 }
 
@@ -234,7 +248,16 @@ impl Model {
             *s = if max == 0.0 { 1.0 } else { max / 127.0 };
         }
         let table = raw.iter().enumerate().map(|(k, w)| (w / scale[k % COLUMNS]).round().clamp(-127.0, 127.0) as i8).collect();
-        Model { id: fresh_id(), description, table, scale, bias, calibration: [Calibration::IDENTITY; COLUMNS], words }
+        Model { id: fresh_id(), description, table, scale, bias, calibration: [Calibration::IDENTITY; COLUMNS], words, refiner: None }
+    }
+
+    /// Sets (or takes away) the attitude's second stage.
+    pub fn set_refiner(&mut self, r: Option<Refiner>) {
+        self.refiner = r;
+    }
+
+    pub fn refiner(&self) -> Option<&Refiner> {
+        self.refiner.as_ref()
     }
 
     /// Sets the calibration of a binary head.
@@ -265,6 +288,10 @@ impl Model {
             out.extend_from_slice(&key.to_le_bytes());
             out.extend(values.iter().map(|v| *v as u8));
         }
+        match &self.refiner {
+            Some(r) => r.write(&mut out),
+            None => out.extend_from_slice(&0u32.to_le_bytes()),
+        }
         crate::file::close(out)
     }
 
@@ -273,7 +300,8 @@ impl Model {
         if bytes.starts_with(MAGIC_V1) {
             return Err(err("the model was made for an earlier version of the engine (without word vectors): train it again"));
         }
-        let mut r = Reader::open(bytes, MAGIC, "model").map_err(ModelError)?;
+        let v2 = bytes.starts_with(MAGIC_V2);
+        let mut r = Reader::open(bytes, if v2 { MAGIC_V2 } else { MAGIC }, "model").map_err(ModelError)?;
         if r.u32("sizes").map_err(ModelError)? != BITS || r.u32("sizes").map_err(ModelError)? != COLUMNS as u32 {
             return Err(err("the model was made for another version of the engine (hash size or heads differ)"));
         }
@@ -290,14 +318,18 @@ impl Model {
             *s = r.f32("word table").map_err(ModelError)?;
         }
         let entry = 8 + WORD_VALUES;
-        let raw = Some(r.rest()).filter(|r| r.len() == count * entry).ok_or_else(|| err("the word table has the wrong size"))?;
+        let raw = r.take(count.checked_mul(entry).ok_or_else(|| err("the word table has the wrong size"))?, "word table").map_err(ModelError)?;
         let entries: Vec<(u64, [i8; WORD_VALUES])> =
             raw.chunks_exact(entry).map(|e| (u64::from_le_bytes(e[..8].try_into().expect("8 bytes")), std::array::from_fn(|k| e[8 + k] as i8))).collect();
         if entries.iter().any(|e| e.0 == 0) || entries.windows(2).any(|w| w[0].0 >= w[1].0) {
             return Err(err("the word table is not in order"));
         }
         let words = Vocabulary::build(word_scale, &entries);
-        let mut model = Model { id: fresh_id(), description, table: Vec::new(), scale: [0.0; COLUMNS], bias: [0.0; COLUMNS], calibration: [Calibration::IDENTITY; COLUMNS], words };
+        let refiner = if v2 { None } else { Refiner::read(&mut r).map_err(ModelError)? };
+        if !r.rest().is_empty() {
+            return Err(err("the file has bytes after the model"));
+        }
+        let mut model = Model { id: fresh_id(), description, table: Vec::new(), scale: [0.0; COLUMNS], bias: [0.0; COLUMNS], calibration: [Calibration::IDENTITY; COLUMNS], words, refiner };
         for c in 0..COLUMNS {
             let f = &floats[c * 5..c * 5 + 5];
             model.scale[c] = f[0];
@@ -678,21 +710,41 @@ pub fn group_term(max_negative: f32) -> f32 {
 /// Fits a calibration `σ(w₀·x₀ + w₁·x₁ + b)` to inputs and labels by
 /// Newton's method, with Platt's target smoothing (so that separable data
 /// stays finite) and a touch of ridge (so that an unused input stays 0).
+/// It starts from no weights (every input at the base rate) and halves a
+/// step until the loss does not grow: a full Newton step from a point where
+/// the sigmoid is flat can overshoot to weights so large that every output
+/// is 0 or 1.
 pub fn fit_calibration(inputs: &[[f32; 2]], labels: &[bool]) -> Calibration {
     let positives = labels.iter().filter(|l| **l).count() as f64;
     let negatives = labels.len() as f64 - positives;
     let hi = (positives + 1.0) / (positives + 2.0);
     let lo = 1.0 / (negatives + 2.0);
-    let mut w = [1.0f64, 0.0, 0.0];
-    for _ in 0..50 {
+    let target = |l: bool| if l { hi } else { lo };
+    let z = |w: &[f64; 3], x: &[f32; 2]| w[0] * x[0] as f64 + w[1] * x[1] as f64 + w[2];
+    let loss = |w: &[f64; 3]| -> f64 {
+        let data: f64 = inputs
+            .iter()
+            .zip(labels)
+            .map(|(x, l)| {
+                let z = z(w, x);
+                // −[t·ln σ(z) + (1−t)·ln σ(−z)], in a form that does not overflow.
+                let softplus = |v: f64| if v > 0.0 { v + (-v).exp().ln_1p() } else { v.exp().ln_1p() };
+                let t = target(*l);
+                t * softplus(-z) + (1.0 - t) * softplus(z)
+            })
+            .sum();
+        data + 0.5e-6 * w.iter().map(|v| v * v).sum::<f64>()
+    };
+    let mut w = [0f64; 3];
+    let mut current = loss(&w);
+    for _ in 0..100 {
         let mut g = [0f64; 3];
         let mut h = [[0f64; 3]; 3];
         for (x, l) in inputs.iter().zip(labels) {
+            let p = 1.0 / (1.0 + (-z(&w, x)).exp());
             let x = [x[0] as f64, x[1] as f64, 1.0];
-            let t = if *l { hi } else { lo };
-            let p = 1.0 / (1.0 + (-(w[0] * x[0] + w[1] * x[1] + w[2])).exp());
             for i in 0..3 {
-                g[i] += (p - t) * x[i];
+                g[i] += (p - target(*l)) * x[i];
                 for j in 0..3 {
                     h[i][j] += p * (1.0 - p) * x[i] * x[j];
                 }
@@ -703,10 +755,21 @@ pub fn fit_calibration(inputs: &[[f32; 2]], labels: &[bool]) -> Calibration {
             g[i] += 1e-6 * w[i];
         }
         let Some(step) = solve3(h, g) else { break };
-        for i in 0..3 {
-            w[i] -= step[i];
+        let mut t = 1.0;
+        let (next, l) = loop {
+            let next = [w[0] - t * step[0], w[1] - t * step[1], w[2] - t * step[2]];
+            let l = loss(&next);
+            if l <= current || t < 1e-6 {
+                break (next, l);
+            }
+            t *= 0.5;
+        };
+        let moved = (0..3).map(|i| (next[i] - w[i]).abs()).sum::<f64>();
+        if l > current {
+            break;
         }
-        if step.iter().map(|s| s.abs()).sum::<f64>() < 1e-9 {
+        (w, current) = (next, l);
+        if moved < 1e-9 {
             break;
         }
     }
@@ -760,6 +823,24 @@ mod tests {
     }
 
     #[test]
+    fn a_model_of_the_second_version_still_reads_and_scores_without_trees() {
+        let h = Linear::new(2);
+        let a = Linear::new(3);
+        let m = Model::from_heads("old model".into(), &h, &h, &a, Embeddings::builtin());
+        // A file of the second version: its magic, and nothing after the word table.
+        let v3 = m.to_bytes();
+        let mut v2 = MAGIC_V2.to_vec();
+        v2.extend_from_slice(&v3[MAGIC.len()..v3.len() - 8 - 4]);
+        let v2 = crate::file::close(v2);
+        let read = Model::from_bytes(&v2).unwrap();
+        assert_eq!(read, m);
+        assert!(read.refiner().is_none());
+        let mut trailing = v3[..v3.len() - 8].to_vec();
+        trailing.push(0);
+        assert!(Model::from_bytes(&crate::file::close(trailing)).unwrap_err().0.contains("after the model"));
+    }
+
+    #[test]
     fn the_word_table_scores_as_the_word_vectors_it_was_folded_from() {
         // Dense weights on the text vector (hostility) and the window vector (attitude).
         let mut h = Linear::new(2);
@@ -788,6 +869,23 @@ mod tests {
         m.accumulate(&target, &mut got_a);
         assert!(want_a.abs() > 0.05 && (got_a[ATTITUDE] - want_a).abs() < 0.02 * want_a.abs() + 1e-3, "window: {} vs {want_a}", got_a[ATTITUDE]);
         assert_eq!(got_a[..ATTITUDE], [0.0, 0.0], "the window speaks only to the attitude");
+    }
+
+    #[test]
+    fn calibration_of_confident_overlapping_scores_stays_a_probability() {
+        // Scores far from 0 on both sides, each side right four times in five:
+        // the calibrated probabilities must read 0.8 and 0.2, not 1 and 0 (a
+        // full Newton step from flat ground used to land there).
+        let mut scores = Vec::new();
+        let mut labels = Vec::new();
+        for i in 0..500 {
+            let side = if i % 2 == 0 { 30.0 } else { -30.0 };
+            scores.push([side, 0.0]);
+            labels.push((side > 0.0) == (i % 10 < 8));
+        }
+        let c = fit_calibration(&scores, &labels);
+        let (high, low) = (c.probability(30.0, 0.0), c.probability(-30.0, 0.0));
+        assert!((high - 0.8).abs() < 0.02 && (low - 0.2).abs() < 0.02, "{high} {low} from {c:?}");
     }
 
     #[test]

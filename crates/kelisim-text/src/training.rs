@@ -18,6 +18,7 @@ use crate::linear::{Linear, TrainConfig};
 use crate::metrics::{average_precision, class_figures, macro_f1, roc_auc, ClassFigures};
 use crate::model::{fit_calibration, group_term, Attitude, Calibration, Model, ETHNIC, HOSTILITY};
 use crate::normalize::normalize;
+use crate::refine::{fit_offsets, BoostConfig, Refiner, Row, FEATURES};
 
 /// An annotated text.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,13 +122,16 @@ fn prepare(e: &Example, vectors: &Embeddings) -> Prepared {
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
     pub optimiser: TrainConfig,
+    /// The attitude trees (trained only with the cross-validation: they learn
+    /// from held-out probabilities).
+    pub boost: BoostConfig,
     /// Whether the cross-validation runs (the figures, and the calibration).
     pub cross_validate: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { optimiser: TrainConfig { epochs: 15, learning_rate: 0.05, l2: 1e-5, seed: 7 }, cross_validate: true }
+        Settings { optimiser: TrainConfig { epochs: 15, learning_rate: 0.05, l2: 1e-5, seed: 7 }, boost: BoostConfig::default(), cross_validate: true }
     }
 }
 
@@ -189,11 +193,20 @@ pub fn train(examples: &[Example], description: &str, settings: Settings) -> Tra
     let prepared: Vec<Prepared> = examples.iter().map(|e| prepare(e, vectors)).collect();
     let mut calibration = [Calibration::IDENTITY; 2];
     let mut cross_validated = None;
+    let mut refiner = None;
     if settings.cross_validate {
         let mut fold_models = Vec::new();
         for k in 0..FOLDS {
             let keep = |i: usize| fold_of(examples[i].fold_key) != k;
             fold_models.push(train_heads(examples, &prepared, &keep, settings.optimiser, String::new()));
+        }
+        // The attitude trees learn from the linear attitude on held-out texts;
+        // each fold's model gets trees that never saw its texts.
+        if let Some((per_fold, all)) = train_refiners(&attitude_rows(examples, &fold_models), settings.boost) {
+            for (m, r) in fold_models.iter_mut().zip(per_fold) {
+                m.set_refiner(Some(r));
+            }
+            refiner = Some(all);
         }
         // Held-out raw scores fit the calibration of the binary heads.
         let held_out: Vec<(f32, f32, f32)> = examples
@@ -236,7 +249,61 @@ pub fn train(examples: &[Example], description: &str, settings: Settings) -> Tra
     let mut model = train_heads(examples, &prepared, &|_| true, settings.optimiser, description.to_string());
     model.set_calibration(HOSTILITY, calibration[0]);
     model.set_calibration(ETHNIC, calibration[1]);
+    model.set_refiner(refiner);
     Trained { model, cross_validated, counts: c }
+}
+
+/// A held-out attitude instance: its fold, the first stage's context, its class.
+struct HeldOut {
+    fold: u64,
+    x: [f32; FEATURES],
+    y: usize,
+}
+
+/// Every annotated target, in the context the model of its fold (which did
+/// not see it) gives it.
+fn attitude_rows(examples: &[Example], fold_models: &[Model]) -> Vec<HeldOut> {
+    let mut rows = Vec::new();
+    for e in examples.iter().filter(|e| !e.targets.is_empty()) {
+        let fold = fold_of(e.fold_key);
+        let names: Vec<&str> = e.targets.iter().map(|t| t.0.as_str()).collect();
+        for (x, (_, y)) in fold_models[fold as usize].attitude_contexts(&e.text, &names).into_iter().zip(&e.targets) {
+            rows.push(HeldOut { fold, x, y: y.index() });
+        }
+    }
+    rows
+}
+
+/// The attitude trees of each fold (trained on the other folds' rows) and
+/// the trees of the final model (all rows), with their decision offsets;
+/// `None` when some class has too few rows to learn from. Each class weighs
+/// the same in total, as in the linear head.
+fn train_refiners(rows: &[HeldOut], cfg: BoostConfig) -> Option<(Vec<Refiner>, Refiner)> {
+    const MIN_PER_CLASS: usize = 10;
+    if (0..3).any(|c| rows.iter().filter(|r| r.y == c).count() < MIN_PER_CLASS) {
+        return None;
+    }
+    let learn = |chosen: &[&HeldOut]| -> Refiner {
+        let per_class: Vec<f32> = (0..3).map(|c| chosen.iter().filter(|r| r.y == c).count().max(1) as f32).collect();
+        let train: Vec<Row> = chosen.iter().map(|r| Row { x: r.x, y: r.y, weight: chosen.len() as f32 / (3.0 * per_class[r.y]) }).collect();
+        Refiner::train(&train, cfg)
+    };
+    let mut held = vec![([0f32; 3], 0usize); rows.len()];
+    let mut per_fold = Vec::new();
+    for k in 0..FOLDS {
+        let r = learn(&rows.iter().filter(|r| r.fold != k).collect::<Vec<_>>());
+        for (i, row) in rows.iter().enumerate().filter(|(_, row)| row.fold == k) {
+            held[i] = (r.probabilities(&row.x), row.y);
+        }
+        per_fold.push(r);
+    }
+    for (k, r) in per_fold.iter_mut().enumerate() {
+        let others: Vec<([f32; 3], usize)> = rows.iter().zip(&held).filter(|(row, _)| row.fold != k as u64).map(|(_, h)| *h).collect();
+        r.offsets = fit_offsets(&others);
+    }
+    let mut all = learn(&rows.iter().collect::<Vec<_>>());
+    all.offsets = fit_offsets(&held);
+    Some((per_fold, all))
 }
 
 fn both_kinds(labels: &[bool]) -> bool {
