@@ -7,7 +7,7 @@ use crate::groups::{from_hits as groups_from_hits, resolve, Mention};
 use crate::lang::{detect_words, Lang};
 use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
 use crate::normalize::{normalize, Normalized};
-use crate::refine::{context, Entry, Text as RefineText, Totals, FEATURES};
+use crate::refine::{context, decide, Entry, Text as RefineText, Totals, FEATURES};
 use crate::places::from_hits as places_from_hits;
 use crate::scan::scan_skipping;
 use crate::signature::simhash_words;
@@ -53,11 +53,6 @@ pub struct Analysis {
     /// KATO codes of the regions named, in order of first mention.
     pub regions: Vec<&'static str>,
     pub signature: u64,
-}
-
-fn argmax(p: &[f32; 3]) -> Attitude {
-    let best = (0..3).fold(0, |b, c| if p[c] > p[b] { c } else { b });
-    Attitude::ALL[best]
 }
 
 /// What the first stage makes of a text, before the attitudes are refined.
@@ -137,10 +132,8 @@ impl Model {
                 v.entries.iter().map(|e| r.probabilities(&context(v.text(), &totals, e))).collect()
             }
         };
-        let decide = |p: &[f32; 3]| match self.refiner() {
-            None => argmax(p),
-            Some(r) => Attitude::ALL[r.decide(p)],
-        };
+        let offsets = self.refiner().map_or([0.0; 3], |r| r.offsets);
+        let decide = |p: &[f32; 3]| Attitude::ALL[decide(p, &offsets)];
         for (i, g) in v.groups.iter_mut().enumerate() {
             (g.attitude, g.negative) = (decide(&refined[i]), refined[i][0]);
         }

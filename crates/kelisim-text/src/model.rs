@@ -494,7 +494,7 @@ impl Model {
     }
 }
 
-fn softmax(z: [f32; 3]) -> [f32; 3] {
+pub(crate) fn softmax(z: [f32; 3]) -> [f32; 3] {
     let max = z.iter().copied().fold(f32::MIN, f32::max);
     let e = z.map(|x| (x - max).exp());
     let sum: f32 = e.iter().sum();

@@ -26,6 +26,7 @@
 //! not inherit that prior of Russian social media.
 
 use crate::file::Reader;
+use crate::model::softmax;
 
 /// Numbers per group the trees read.
 pub const FEATURES: usize = 18;
@@ -178,11 +179,23 @@ pub struct Row {
     pub weight: f32,
 }
 
-fn softmax(z: [f32; 3]) -> [f32; 3] {
-    let max = z.iter().copied().fold(f32::MIN, f32::max);
-    let e = z.map(|v| (v - max).exp());
-    let s: f32 = e.iter().sum();
-    e.map(|v| v / s)
+/// The class decided from probabilities: the largest log-probability after
+/// `offsets` (no offsets: the likeliest class).
+pub fn decide(p: &[f32; 3], offsets: &[f32; 3]) -> usize {
+    let s: [f32; 3] = std::array::from_fn(|k| p[k].max(1e-9).ln() + offsets[k]);
+    (0..3).fold(0, |b, c| if s[c] > s[b] { c } else { b })
+}
+
+/// The weight of a row of each class that makes every class weigh the same
+/// in total (the minority classes matter for macro-F1), for rows of the
+/// given classes.
+pub fn balanced_weights(classes: impl IntoIterator<Item = usize>) -> [f32; 3] {
+    let mut per_class = [0f32; 3];
+    for c in classes {
+        per_class[c] += 1.0;
+    }
+    let total: f32 = per_class.iter().sum();
+    per_class.map(|n| total / (3.0 * n.max(1.0)))
 }
 
 impl Refiner {
@@ -201,8 +214,7 @@ impl Refiner {
 
     /// The class decided from refined probabilities.
     pub fn decide(&self, p: &[f32; 3]) -> usize {
-        let s: [f32; 3] = std::array::from_fn(|k| p[k].max(1e-9).ln() + self.offsets[k]);
-        (0..3).fold(0, |b, c| if s[c] > s[b] { c } else { b })
+        decide(p, &self.offsets)
     }
 
     /// Boosts trees on `rows` (offsets left at zero: see [`fit_offsets`]).
@@ -379,8 +391,7 @@ pub fn fit_offsets(held_out: &[([f32; 3], usize)]) -> [f32; 3] {
     for a in -15..=15 {
         for b in -15..=15 {
             let offsets = [a as f32 / 10.0, 0.0, b as f32 / 10.0];
-            let r = Refiner { trees: Vec::new(), offsets };
-            let pred: Vec<usize> = held_out.iter().map(|h| r.decide(&h.0)).collect();
+            let pred: Vec<usize> = held_out.iter().map(|h| decide(&h.0, &offsets)).collect();
             let f1 = crate::metrics::macro_f1(&pred, &gold, 3);
             if f1 > best.1 + 1e-9 {
                 best = (offsets, f1);

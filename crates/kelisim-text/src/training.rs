@@ -18,7 +18,7 @@ use crate::linear::{Linear, TrainConfig};
 use crate::metrics::{average_precision, class_figures, macro_f1, roc_auc, ClassFigures};
 use crate::model::{fit_calibration, group_term, Attitude, Calibration, Model, ETHNIC, HOSTILITY};
 use crate::normalize::normalize;
-use crate::refine::{fit_offsets, BoostConfig, Refiner, Row, FEATURES};
+use crate::refine::{balanced_weights, fit_offsets, BoostConfig, Refiner, Row, FEATURES};
 
 /// An annotated text.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,11 +162,9 @@ fn train_heads(examples: &[Example], prepared: &[Prepared], keep: &dyn Fn(usize)
     let hostility = binary(&|e| e.hostile);
     let ethnic = binary(&|e| e.ethnic);
     let mut data: Vec<(Features, usize, f32)> = (0..examples.len()).filter(|i| keep(*i)).flat_map(|i| prepared[i].targets.iter().map(|(f, y)| (f.clone(), y.index(), 1.0))).collect();
-    // Each class weighs the same in total: the minority classes matter for macro-F1.
-    let per_class: Vec<f32> = (0..3).map(|c| data.iter().filter(|d| d.1 == c).count() as f32).collect();
-    let total: f32 = per_class.iter().sum();
+    let weight = balanced_weights(data.iter().map(|d| d.1));
     for d in data.iter_mut() {
-        d.2 = total / (3.0 * per_class[d.1].max(1.0));
+        d.2 = weight[d.1];
     }
     let attitude = Linear::train(3, &data, cfg);
     Model::from_heads(description, &hostility, &ethnic, &attitude, Embeddings::builtin())
@@ -284,8 +282,8 @@ fn train_refiners(rows: &[HeldOut], cfg: BoostConfig) -> Option<(Vec<Refiner>, R
         return None;
     }
     let learn = |chosen: &[&HeldOut]| -> Refiner {
-        let per_class: Vec<f32> = (0..3).map(|c| chosen.iter().filter(|r| r.y == c).count().max(1) as f32).collect();
-        let train: Vec<Row> = chosen.iter().map(|r| Row { x: r.x, y: r.y, weight: chosen.len() as f32 / (3.0 * per_class[r.y]) }).collect();
+        let weight = balanced_weights(chosen.iter().map(|r| r.y));
+        let train: Vec<Row> = chosen.iter().map(|r| Row { x: r.x, y: r.y, weight: weight[r.y] }).collect();
         Refiner::train(&train, cfg)
     };
     let mut held = vec![([0f32; 3], 0usize); rows.len()];
