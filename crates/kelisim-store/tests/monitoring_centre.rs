@@ -242,6 +242,76 @@ async fn issue_4_spikes_and_campaigns_are_found_once_in_what_was_ingested() {
     .await;
 }
 
+/// A flood of `count` near-identical hostile posts in Almaty, one every
+/// `step_seconds` from `from`, each from its own account.
+fn flood(prefix: &str, from: &str, count: u64, step_seconds: i64) -> Vec<NewDocument> {
+    let base = 0x5eed_c0de_0bad_f00du64;
+    (0..count)
+        .map(|k| {
+            let at = kelisim_core::monitoring::calendar::add_seconds(from, k as i64 * step_seconds);
+            doc(&format!("{prefix}{k}"), ALMATY, &at, "uyghur", 0.95, base ^ (1 << (16 * (k % 4))), &format!("{prefix}-acc{k}"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn issue_4_a_long_flood_is_one_campaign_whatever_order_its_posts_arrive_in() {
+    each_backend("flood_order", |store| async move {
+        accounts(&store).await;
+        // 3,600 posts over 18 hours (1,200 within any 6 hours, more than a
+        // document is compared with): the detector first reads the last
+        // three quarters of them, then the first quarter arrives. Every one
+        // of those is within the window of its neighbours in time, so it
+        // joins the campaign rather than starting a second one.
+        let all = flood("f", "2026-10-10T00:00:00Z", 3_600, 18);
+        documents::ingest(&store, "crawler", &all[900..]).await.unwrap();
+        let first = signals::run(&store, "2026-10-10T19:00:00Z", false).await.unwrap();
+        // Its alerts: the campaign's, and the day's spike (a first hostile day).
+        assert_eq!((first.campaigns_new, first.alerts), (1, 2), "{first:?}");
+        documents::ingest(&store, "crawler", &all[..900]).await.unwrap();
+        let second = signals::run(&store, "2026-10-10T20:00:00Z", false).await.unwrap();
+        assert_eq!((second.campaigns_new, second.campaigns_grown, second.alerts), (0, 1, 0), "{second:?}");
+        let campaigns = signals::campaigns(&store, None, "2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z", 10).await.unwrap();
+        assert_eq!(campaigns.len(), 1, "one campaign: {campaigns:?}");
+        assert_eq!((campaigns[0].documents, campaigns[0].authors, campaigns[0].first_at.as_str()), (3_600, 3_600, "2026-10-10T00:00:00Z"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn issue_4_posts_that_bridge_two_campaigns_merge_them_and_alert_no_more() {
+    each_backend("flood_bridge", |store| async move {
+        accounts(&store).await;
+        // Two floods of one text, ten hours apart: two campaigns, two alerts
+        // (and the day's spike).
+        let morning = flood("m", "2026-10-10T00:00:00Z", 20, 300);
+        let evening = flood("e", "2026-10-10T10:00:00Z", 20, 300);
+        documents::ingest(&store, "crawler", &morning).await.unwrap();
+        documents::ingest(&store, "crawler", &evening).await.unwrap();
+        let found = signals::run(&store, "2026-10-10T12:00:00Z", false).await.unwrap();
+        assert_eq!((found.campaigns_new, found.alerts), (2, 3), "{found:?}");
+        let before = signals::campaigns(&store, None, "2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z", 10).await.unwrap();
+        let (older, newer) = (before.iter().map(|c| c.id).min().unwrap(), before.iter().map(|c| c.id).max().unwrap());
+        // Then the posts of the hours between: one campaign, the older, with
+        // every post; the newer one's alert now leads to it; no third alert.
+        let midday = flood("b", "2026-10-10T05:00:00Z", 6, 1_800);
+        documents::ingest(&store, "crawler", &midday).await.unwrap();
+        let bridged = signals::run(&store, "2026-10-10T13:00:00Z", false).await.unwrap();
+        assert_eq!((bridged.campaigns_new, bridged.alerts), (0, 0), "{bridged:?}");
+        let after = signals::campaigns(&store, None, "2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z", 10).await.unwrap();
+        assert_eq!(after.len(), 1, "{after:?}");
+        assert_eq!((after[0].id, after[0].documents, after[0].authors), (older, 46, 46));
+        assert!(matches!(signals::campaign(&store, newer).await, Err(StoreError::NotFound)));
+        let (raised, _) = alerts::list(&store, &AlertFilter::default(), 1, 50).await.unwrap();
+        let campaign_alerts: Vec<_> = raised.iter().filter(|a| a.kind == "campaign").collect();
+        assert_eq!(campaign_alerts.len(), 2, "{raised:?}");
+        assert!(campaign_alerts.iter().all(|a| a.subject_id == Some(older)), "{raised:?}");
+        // The merge is in the audit log, which still verifies.
+        assert!(matches!(audit::verify(&store).await.unwrap(), Verdict::Intact { .. }));
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn spec_3_4_the_risk_index_rises_with_incidents_and_the_field_and_is_backtested() {
     each_backend("risk", |store| async move {

@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use kelisim_core::monitoring::alert::AlertKind;
+use kelisim_core::monitoring::alert::{dedupe_key, AlertKind};
 use kelisim_core::monitoring::calendar::{add_days, add_seconds, epoch_seconds};
 use kelisim_core::monitoring::campaign::{band_keys, is_campaign, is_hostile, near_duplicates, WINDOW_SECONDS};
 use kelisim_core::monitoring::spike::{test_day, BASELINE_DAYS};
@@ -287,17 +287,8 @@ async fn detect_campaigns(tx: &mut WriteTx, backend: Backend, docs: &[Queued], n
         }
     }
     let mut parent: Vec<usize> = (0..nodes.len()).collect();
-    for members in buckets.values() {
-        for (a_pos, &a) in members.iter().enumerate() {
-            for &b in members.iter().skip(a_pos + 1).take(MAX_BUCKET_COMPARISONS) {
-                if near_duplicates(nodes[a].signature, nodes[a].at, nodes[b].signature, nodes[b].at) {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    if ra != rb {
-                        parent[ra.max(rb)] = ra.min(rb);
-                    }
-                }
-            }
-        }
+    for members in buckets.values_mut() {
+        link_bucket(&nodes, members, &mut parent);
     }
     let in_chunk: BTreeSet<i64> = candidates.iter().map(|d| d.id).collect();
     let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -309,11 +300,13 @@ async fn detect_campaigns(tx: &mut WriteTx, backend: Backend, docs: &[Queued], n
         if members.len() < 2 || !members.iter().any(|&i| in_chunk.contains(&nodes[i].id)) {
             continue;
         }
-        let existing = members.iter().filter_map(|&i| nodes[i].campaign).min();
+        let existing: BTreeSet<i64> = members.iter().filter_map(|&i| nodes[i].campaign).collect();
         let joining: Vec<&Node> = members.iter().map(|&i| &nodes[i]).filter(|n| n.campaign.is_none()).collect();
-        let campaign = match existing {
-            Some(_) if joining.is_empty() => continue,
+        let campaign = match existing.first().copied() {
+            Some(_) if joining.is_empty() && existing.len() == 1 => continue,
             Some(c) => {
+                let absorbed: Vec<i64> = existing.iter().copied().skip(1).collect();
+                merge_campaigns(tx, c, &absorbed).await?;
                 outcome.campaigns_grown += 1;
                 c
             }
@@ -353,6 +346,46 @@ async fn detect_campaigns(tx: &mut WriteTx, backend: Backend, docs: &[Queued], n
                 outcome.alerts += 1;
             }
         }
+    }
+    Ok(())
+}
+
+/// Links the near-duplicates of one band bucket. Its members are taken in
+/// the order they were published, and each is compared with those after it
+/// within the window, at most [`MAX_BUCKET_COMPARISONS`] of them: a document
+/// always meets its neighbours in time, so a long flood chains into one
+/// cluster whichever of its documents the store answered first.
+fn link_bucket(nodes: &[Node], members: &mut [usize], parent: &mut [usize]) {
+    members.sort_by_key(|&i| (nodes[i].at, nodes[i].id));
+    for (a_pos, &a) in members.iter().enumerate() {
+        let later = members[a_pos + 1..].iter().take_while(|&&b| nodes[b].at - nodes[a].at <= WINDOW_SECONDS);
+        for &b in later.take(MAX_BUCKET_COMPARISONS) {
+            if near_duplicates(nodes[a].signature, nodes[a].at, nodes[b].signature, nodes[b].at) {
+                let (ra, rb) = (find(parent, a), find(parent, b));
+                if ra != rb {
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+}
+
+/// Campaigns a cluster bridges are one campaign: documents that arrived
+/// between two floods can join what the detector first saw as two. The
+/// oldest (`survivor`) takes the documents of the others, their alerts lead
+/// to it (the first of them becomes its own alert when it had none, so a
+/// merged campaign is not alerted twice), and the others are removed.
+async fn merge_campaigns(tx: &mut WriteTx, survivor: i64, absorbed: &[i64]) -> Result<()> {
+    let survivor_key = dedupe_key(AlertKind::Campaign, &survivor.to_string());
+    for &c in absorbed {
+        sqlx::query("UPDATE monitoring_campaign_documents SET campaign_id = $1 WHERE campaign_id = $2").bind(survivor).bind(c).execute(tx.conn()).await?;
+        let had_alert: Option<(i64,)> = sqlx::query_as("SELECT id FROM alerts WHERE dedupe_key = $1").bind(&survivor_key).fetch_optional(tx.conn()).await?;
+        if had_alert.is_none() {
+            sqlx::query("UPDATE alerts SET dedupe_key = $1 WHERE dedupe_key = $2").bind(&survivor_key).bind(dedupe_key(AlertKind::Campaign, &c.to_string())).execute(tx.conn()).await?;
+        }
+        sqlx::query("UPDATE alerts SET subject_id = $1 WHERE kind = $2 AND subject_id = $3").bind(survivor).bind(AlertKind::Campaign.slug()).bind(c).execute(tx.conn()).await?;
+        sqlx::query("DELETE FROM monitoring_campaigns WHERE id = $1").bind(c).execute(tx.conn()).await?;
+        tx.audit("merge", "monitoring_campaign", &c.to_string(), None, Some(&serde_json::json!({ "into": survivor }))).await?;
     }
     Ok(())
 }
@@ -536,4 +569,42 @@ pub async fn purge_bands(store: &Store, before: &str) -> Result<u64> {
     let n = sqlx::query("DELETE FROM monitoring_signature_bands WHERE published_at < $1").bind(before).execute(tx.conn()).await?.rows_affected();
     tx.commit().await?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2,100 copies of one text, one every 18 s (1,200 within any 6 hours):
+    /// the 1,200 stored ones of 4.5-10.5 h, then 900 new ones of 0-4.5 h.
+    fn flood() -> Vec<Node> {
+        let node = |k: i64| Node { id: k, signature: 0x5eed, at: k * 18, author: None, campaign: None };
+        (900..2_100).chain(0..900).map(node).collect()
+    }
+
+    fn clusters(nodes: &[Node], order: &[usize]) -> usize {
+        let mut parent: Vec<usize> = (0..nodes.len()).collect();
+        let mut members = order.to_vec();
+        link_bucket(nodes, &mut members, &mut parent);
+        (0..nodes.len()).filter(|&i| find(&mut parent, i) == i).count()
+    }
+
+    #[test]
+    fn a_flood_is_one_cluster_whatever_order_the_store_answers_in() {
+        let nodes = flood();
+        // As the look-up answered them (stored, then new), reversed, and
+        // interleaved: each document meets its neighbours in time.
+        let as_found: Vec<usize> = (0..nodes.len()).collect();
+        let reversed: Vec<usize> = as_found.iter().rev().copied().collect();
+        let interleaved: Vec<usize> = (0..7).flat_map(|r| as_found.iter().copied().filter(move |i| i % 7 == r)).collect();
+        for order in [as_found, reversed, interleaved] {
+            assert_eq!(clusters(&nodes, &order), 1);
+        }
+    }
+
+    #[test]
+    fn documents_further_apart_than_the_window_are_not_linked() {
+        let nodes: Vec<Node> = [0, 100, WINDOW_SECONDS + 200, WINDOW_SECONDS + 300].iter().enumerate().map(|(i, &at)| Node { id: i as i64, signature: 7, at, author: None, campaign: None }).collect();
+        assert_eq!(clusters(&nodes, &[0, 1, 2, 3]), 2);
+    }
 }
