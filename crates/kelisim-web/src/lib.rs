@@ -109,7 +109,23 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api_router)
         .layer(middleware::from_fn_with_state(state.clone(), count_requests))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(close_after_refused_body))
         .with_state(state)
+}
+
+/// A request refused before its body was read (an unknown caller's upload,
+/// say) leaves the rest of the body on the connection, and the server then
+/// closes it: a client that sends its next request on that connection meets
+/// an unexpected end of file. So every refusal of a request that carries a
+/// body says `Connection: close`, and the client opens a new connection.
+async fn close_after_refused_body(req: Request, next: Next) -> Response {
+    let carries_body = req.headers().contains_key(header::TRANSFER_ENCODING)
+        || req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok()).is_some_and(|n| n > 0);
+    let mut resp = next.run(req).await;
+    if carries_body && (resp.status().is_client_error() || resp.status().is_server_error()) {
+        resp.headers_mut().insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+    }
+    resp
 }
 
 /// Counts requests, errors and time for `/metrics`.

@@ -94,9 +94,6 @@ impl Resp {
 }
 
 /// A client that keeps cookies, like a browser, and does not follow redirects.
-/// One connection per request: a pooled connection the server closed after
-/// refusing a body it did not read would fail the next request with an
-/// unexpected EOF (a browser retries that; this client does not).
 pub struct Client {
     pub base: String,
     agent: ureq::Agent,
@@ -106,7 +103,7 @@ pub struct Client {
 
 impl Client {
     pub fn new(base: &str) -> Client {
-        Client { base: base.to_string(), agent: ureq::AgentBuilder::new().redirects(0).max_idle_connections(0).build(), cookies: HashMap::new(), bearer: None }
+        Client { base: base.to_string(), agent: ureq::AgentBuilder::new().redirects(0).build(), cookies: HashMap::new(), bearer: None }
     }
 
     pub fn with_token(base: &str, token: &str) -> Client {
