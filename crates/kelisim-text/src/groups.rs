@@ -66,7 +66,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<Mention> {
         let (_, stem) = patterns[pattern];
         let rest = &text[hit.end..word_end];
         let rest = if stem.class == Class::En { rest } else { rest.trim_end_matches('\'') };
-        if !ending_allowed(stem.class, rest) {
+        if !ending_allowed(stem.class, rest) || crate::lexicon::is_place_name(&text[start..word_end]) {
             continue;
         }
         match best.last_mut() {
@@ -138,6 +138,18 @@ mod tests {
             assert_eq!(resolve(name), Some(id), "{name}");
         }
         assert!(groups("шведский стол и японский сад").iter().all(|g| !g.2), "a national adjective is a mention, not a slur");
+    }
+
+    #[test]
+    fn a_place_spelled_like_its_people_is_no_mention() {
+        // "Украина", "Кавказ", "Америка" are where, not who: the war in
+        // Ukraine or a trip to the Caucasus says nothing of Ukrainians or
+        // Caucasians (RuEthnoHate texts read them as groups nobody annotated).
+        let places = "на Украине, из Украины, про Украину; Кавказ, на Кавказе; Америка, в Америке; Литва; Беларусь; портрет Бандеры; Украинаға, Америкада, Кавказдан";
+        assert!(groups(places).is_empty(), "{:?}", groups(places));
+        let peoples = "украинцы, кавказцы, американцы, литовцы, беларусы, бандеровцы, украиндар, америкалықтар, кавказдықтар";
+        let found: Vec<(&str, bool)> = groups(peoples).iter().map(|g| (g.0, g.2)).collect();
+        assert_eq!(found, vec![("ukrainian", false), ("caucasian", false), ("american", false), ("lithuanian", false), ("belarusian", false), ("ukrainian", true), ("ukrainian", false), ("american", false), ("caucasian", false)]);
     }
 
     #[test]

@@ -69,6 +69,46 @@ const fn sk(text: &'static str) -> Stem {
     Stem { text, class: Class::Kk, slur: true }
 }
 
+/// A place whose name is spelled like a group's name (a country, a region,
+/// a man): the word names the place, not its people, and is no mention.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    /// The place's name up to its endings, normalised.
+    pub stem: &'static str,
+    /// The Russian endings that keep it the place ("Украин-а", "Украин-е";
+    /// "украин-ец" is a Ukrainian).
+    pub russian: &'static [&'static str],
+    /// Whether the stem is also the Kazakh name, which names the place with
+    /// any inflection but derivation and plural ("Америка-да"; "америка-лық-тар"
+    /// are Americans).
+    pub kazakh: bool,
+}
+
+/// Russian noun endings of a feminine place name in -а ("Америка", "Литва").
+const RU_PLACE_A: &[&str] = &["а", "ы", "и", "е", "у", "ой", "ою"];
+
+/// The places the lexicon's stems would otherwise take for their people.
+pub const PLACES: &[Place] = &[
+    Place { stem: "украин", russian: RU_PLACE_A, kazakh: false },
+    Place { stem: "украина", russian: &[], kazakh: true },
+    Place { stem: "америк", russian: RU_PLACE_A, kazakh: false },
+    Place { stem: "америка", russian: &[], kazakh: true },
+    Place { stem: "литв", russian: RU_PLACE_A, kazakh: false },
+    Place { stem: "литва", russian: &[], kazakh: true },
+    Place { stem: "кавказ", russian: &["", "а", "е", "у", "ом"], kazakh: true },
+    Place { stem: "беларус", russian: &["ь", "и", "ью"], kazakh: false },
+    Place { stem: "беларусь", russian: &[], kazakh: true },
+    // Stepan Bandera, the man; his followers' name, "бандеровцы", is the slur.
+    Place { stem: "бандер", russian: &["а", "ы", "е", "у", "ой"], kazakh: false },
+];
+
+/// Whether `word` (normalised) names one of [`PLACES`].
+pub fn is_place_name(word: &str) -> bool {
+    PLACES.iter().any(|p| {
+        word.strip_prefix(p.stem).is_some_and(|rest| p.russian.contains(&rest) || (p.kazakh && crate::morph::kk_inflection_only(rest)))
+    })
+}
+
 macro_rules! group {
     ($id:literal: $($stem:expr),* $(,)?) => {
         Group { id: $id, stems: &[$($stem),*] }
@@ -81,7 +121,7 @@ pub const GROUPS: &[Group] = &[
     group!("kazakh": n("казах"), x("казахи"), n("казашк"), x("казашек"), a("казахск"), k("қазақ"), e("kazakh"), e("kazak"), sn("калбит"), sn("кизяк"), sn("казачн")),
     group!("russian": a("русск"), n("россиян"), n("великорос"), n("великоросс"), x("росс"), x("россы"), n("помор"), n("россиянин"), n("россиянк"), x("россиянок"), n("русак"), k("орыс"), e("russian"), sn("кацап"), sn("москал"), sn("русн"), sn("рашист"), sk("кацап")),
     group!("uzbek": n("узбек"), n("узбечк"), x("узбечек"), a("узбекск"), k("өзбек"), e("uzbek"), sn("узбечат")),
-    group!("ukrainian": n("украинц"), x("украинец"), n("украинк"), x("украинок"), a("украинск"), k("украин"), e("ukrainian"), sn("хохл"), x("хохол"), sn("хохлушк"), sn("укроп"), sn("бандер"), n("малорос"), n("малоросс"), sn("западенц"), x("западенец"), sn("салоед"), sk("хохол")),
+    group!("ukrainian": n("украинц"), x("украинец"), n("украинк"), x("украинок"), a("украинск"), k("украин"), e("ukrainian"), sn("хохл"), x("хохол"), sn("хохлушк"), sn("укроп"), sn("бандер"), sn("бандеровц"), x("бандеровец"), n("малорос"), n("малоросс"), sn("западенц"), x("западенец"), sn("салоед"), sk("хохол")),
     group!("uyghur": n("уйгур"), n("уйгурк"), a("уйгурск"), k("ұйғыр"), e("uyghur"), e("uighur")),
     group!("german": n("немц"), x("немец"), n("немк"), x("немок"), a("немецк"), k("неміс"), e("german"), sn("фриц"), sn("немчур")),
     group!("tatar": n("татар"), n("татарин"), n("татарк"), x("татарок"), a("татарск"), k("татар"), e("tatar")),

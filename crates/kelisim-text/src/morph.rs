@@ -40,6 +40,13 @@ fn kk_chain(rest: &str, slot: usize) -> bool {
     KK_SLOTS[slot].iter().any(|suffix| rest.strip_prefix(suffix).is_some_and(|r| kk_chain(r, slot + 1))) || kk_chain(rest, slot + 1)
 }
 
+/// Whether `rest` is a Kazakh ending without derivation or plural (possessive,
+/// case, personal): what follows a place name that still names the place
+/// ("Америкада", in America), where `-лық` would make its people ("америкалықтар").
+pub fn kk_inflection_only(rest: &str) -> bool {
+    kk_chain(rest, 2)
+}
+
 /// Whether `rest` (what follows the stem up to the end of the word) is an
 /// ending of the class.
 pub fn ending_allowed(class: Class, rest: &str) -> bool {
