@@ -109,23 +109,33 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api_router)
         .layer(middleware::from_fn_with_state(state.clone(), count_requests))
         .layer(middleware::from_fn(security_headers))
-        .layer(middleware::from_fn(close_after_refused_body))
+        .layer(middleware::from_fn(read_body_first))
         .with_state(state)
 }
 
-/// A request refused before its body was read (an unknown caller's upload,
-/// say) leaves the rest of the body on the connection, and the server then
-/// closes it: a client that sends its next request on that connection meets
-/// an unexpected end of file. So every refusal of a request that carries a
-/// body says `Connection: close`, and the client opens a new connection.
-async fn close_after_refused_body(req: Request, next: Next) -> Response {
-    let carries_body = req.headers().contains_key(header::TRANSFER_ENCODING)
-        || req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok()).is_some_and(|n| n > 0);
-    let mut resp = next.run(req).await;
-    if carries_body && (resp.status().is_client_error() || resp.status().is_server_error()) {
+/// The largest body any route takes (a batch of documents, 64 MiB).
+const LARGEST_BODY: usize = 64 << 20;
+
+/// Every request's body is read before it is answered. A request refused
+/// before its handler read the body (an upload whose session expired, say)
+/// would otherwise leave the rest of the body on the connection; the server
+/// then drops the connection, and the client meets a broken pipe while still
+/// sending, or an unexpected end of file on its next request, instead of the
+/// refusal. (Handlers read their bodies whole anyway.) A body over the
+/// largest any route takes is refused as too large, and that connection closed.
+async fn read_body_first(req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    let bytes = match declared {
+        Some(n) if n > LARGEST_BODY => None,
+        _ => axum::body::to_bytes(body, LARGEST_BODY).await.ok(),
+    };
+    let Some(bytes) = bytes else {
+        let mut resp = error::AppError::TooLarge(format!("at most {} MiB a request", LARGEST_BODY >> 20)).into_response();
         resp.headers_mut().insert(header::CONNECTION, header::HeaderValue::from_static("close"));
-    }
-    resp
+        return resp;
+    };
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await
 }
 
 /// Counts requests, errors and time for `/metrics`.
