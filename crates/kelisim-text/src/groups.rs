@@ -145,11 +145,11 @@ mod tests {
         // "Украина", "Кавказ", "Америка" are where, not who: the war in
         // Ukraine or a trip to the Caucasus says nothing of Ukrainians or
         // Caucasians (RuEthnoHate texts read them as groups nobody annotated).
-        let places = "на Украине, из Украины, про Украину; Кавказ, на Кавказе; Америка, в Америке; Литва; Беларусь; портрет Бандеры; Украинаға, Америкада, Кавказдан";
+        let places = "на Украине, из Украины, про Украину; Кавказ, на Кавказе; Америка, в Америке; Литва; Беларусь; портрет Бандеры; Украинаға, Америкада, Кавказдан, Қытайда, Қытайдан, Әзірбайжанға";
         assert!(groups(places).is_empty(), "{:?}", groups(places));
-        let peoples = "украинцы, кавказцы, американцы, литовцы, беларусы, бандеровцы, украиндар, америкалықтар, кавказдықтар, укры";
+        let peoples = "украинцы, кавказцы, американцы, литовцы, беларусы, бандеровцы, украиндар, америкалықтар, кавказдықтар, укры, қытай жұмысшылары, қытайлар";
         let found: Vec<(&str, bool)> = groups(peoples).iter().map(|g| (g.0, g.2)).collect();
-        assert_eq!(found, vec![("ukrainian", false), ("caucasian", false), ("american", false), ("lithuanian", false), ("belarusian", false), ("ukrainian", true), ("ukrainian", false), ("american", false), ("caucasian", false), ("ukrainian", true)]);
+        assert_eq!(found, vec![("ukrainian", false), ("caucasian", false), ("american", false), ("lithuanian", false), ("belarusian", false), ("ukrainian", true), ("ukrainian", false), ("american", false), ("caucasian", false), ("ukrainian", true), ("chinese", false), ("chinese", false)]);
     }
 
     #[test]

@@ -78,34 +78,57 @@ pub struct Place {
     /// The Russian endings that keep it the place ("Украин-а", "Украин-е";
     /// "украин-ец" is a Ukrainian).
     pub russian: &'static [&'static str],
-    /// Whether the stem is also the Kazakh name, which names the place with
-    /// any inflection but derivation and plural ("Америка-да"; "америка-лық-тар"
-    /// are Americans).
-    pub kazakh: bool,
+    /// Which Kazakh forms of the stem name the place.
+    pub kazakh: KazakhPlace,
+}
+
+/// The Kazakh forms of a [`Place`]'s stem that name the place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KazakhPlace {
+    /// The stem is not the place's Kazakh name.
+    None,
+    /// Any inflection but derivation and plural ("Америка", "Америка-да";
+    /// "америка-лық-тар" are Americans).
+    Inflected,
+    /// Only where-to, where and where-from ("Қытай-да", "Қытай-дан",
+    /// "Қытай-ға"): the bare name is also the people's ("қытай жұмысшылары").
+    Cases,
 }
 
 /// Russian noun endings of a feminine place name in -а ("Америка", "Литва").
 const RU_PLACE_A: &[&str] = &["а", "ы", "и", "е", "у", "ой", "ою"];
+/// Kazakh dative, locative and ablative endings.
+const KK_PLACE_CASES: &[&str] = &["ға", "ге", "қа", "ке", "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен"];
 
 /// The places the lexicon's stems would otherwise take for their people.
 pub const PLACES: &[Place] = &[
-    Place { stem: "украин", russian: RU_PLACE_A, kazakh: false },
-    Place { stem: "украина", russian: &[], kazakh: true },
-    Place { stem: "америк", russian: RU_PLACE_A, kazakh: false },
-    Place { stem: "америка", russian: &[], kazakh: true },
-    Place { stem: "литв", russian: RU_PLACE_A, kazakh: false },
-    Place { stem: "литва", russian: &[], kazakh: true },
-    Place { stem: "кавказ", russian: &["", "а", "е", "у", "ом"], kazakh: true },
-    Place { stem: "беларус", russian: &["ь", "и", "ью"], kazakh: false },
-    Place { stem: "беларусь", russian: &[], kazakh: true },
+    Place { stem: "украин", russian: RU_PLACE_A, kazakh: KazakhPlace::None },
+    Place { stem: "украина", russian: &[], kazakh: KazakhPlace::Inflected },
+    Place { stem: "америк", russian: RU_PLACE_A, kazakh: KazakhPlace::None },
+    Place { stem: "америка", russian: &[], kazakh: KazakhPlace::Inflected },
+    Place { stem: "литв", russian: RU_PLACE_A, kazakh: KazakhPlace::None },
+    Place { stem: "литва", russian: &[], kazakh: KazakhPlace::Inflected },
+    Place { stem: "кавказ", russian: &["", "а", "е", "у", "ом"], kazakh: KazakhPlace::Inflected },
+    Place { stem: "беларус", russian: &["ь", "и", "ью"], kazakh: KazakhPlace::None },
+    Place { stem: "беларусь", russian: &[], kazakh: KazakhPlace::Inflected },
+    Place { stem: "қытай", russian: &[], kazakh: KazakhPlace::Cases },
+    Place { stem: "әзірбайжан", russian: &[], kazakh: KazakhPlace::Cases },
+    Place { stem: "әзербайжан", russian: &[], kazakh: KazakhPlace::Cases },
     // Stepan Bandera, the man; his followers' name, "бандеровцы", is the slur.
-    Place { stem: "бандер", russian: &["а", "ы", "е", "у", "ой"], kazakh: false },
+    Place { stem: "бандер", russian: &["а", "ы", "е", "у", "ой"], kazakh: KazakhPlace::None },
 ];
 
 /// Whether `word` (normalised) names one of [`PLACES`].
 pub fn is_place_name(word: &str) -> bool {
     PLACES.iter().any(|p| {
-        word.strip_prefix(p.stem).is_some_and(|rest| p.russian.contains(&rest) || (p.kazakh && crate::morph::kk_inflection_only(rest)))
+        word.strip_prefix(p.stem).is_some_and(|rest| {
+            p.russian.contains(&rest)
+                || match p.kazakh {
+                    KazakhPlace::None => false,
+                    KazakhPlace::Inflected => crate::morph::kk_inflection_only(rest),
+                    KazakhPlace::Cases => KK_PLACE_CASES.contains(&rest),
+                }
+        })
     })
 }
 
