@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 
-use crate::lexicon::{Class, Stem, GROUPS};
+use crate::lexicon::{is_place_name, Class, Stem, GROUPS};
 use crate::morph::ending_allowed;
 use crate::normalize::Normalized;
 use crate::scan::{Hit, Source};
@@ -66,7 +66,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<Mention> {
         let (_, stem) = patterns[pattern];
         let rest = &text[hit.end..word_end];
         let rest = if stem.class == Class::En { rest } else { rest.trim_end_matches('\'') };
-        if !ending_allowed(stem.class, rest) || crate::lexicon::is_place_name(&text[start..word_end]) {
+        if !ending_allowed(stem.class, rest) {
             continue;
         }
         match best.last_mut() {
@@ -79,7 +79,9 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<Mention> {
         }
     }
     debug_assert!(best.windows(2).all(|w| w[0].0 < w[1].0), "hits come in order of start");
+    // A word that names a place spelled like a group is no mention (one look per word).
     best.into_iter()
+        .filter(|&(s, e, _)| !is_place_name(&text[s..e]))
         .map(|(s, e, p)| {
             let (group, stem) = patterns[p];
             let (start, end) = norm.original_span(s, e);

@@ -107,14 +107,14 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(metrics_text))
         .route("/api/v1/openapi.json", get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json.clone()) }))
         .nest("/api/v1", api_router)
+        .layer(middleware::from_fn(read_body_first))
         .layer(middleware::from_fn_with_state(state.clone(), count_requests))
         .layer(middleware::from_fn(security_headers))
-        .layer(middleware::from_fn(read_body_first))
         .with_state(state)
 }
 
-/// The largest body any route takes (a batch of documents, 64 MiB).
-const LARGEST_BODY: usize = 64 << 20;
+/// The largest body any route takes (a batch of documents).
+const LARGEST_BODY: usize = api::monitoring::MAX_BODY_BYTES;
 
 /// Every request's body is read before it is answered. A request refused
 /// before its handler read the body (an upload whose session expired, say)
@@ -123,6 +123,7 @@ const LARGEST_BODY: usize = 64 << 20;
 /// sending, or an unexpected end of file on its next request, instead of the
 /// refusal. (Handlers read their bodies whole anyway.) A body over the
 /// largest any route takes is refused as too large, and that connection closed.
+/// (Inside the request counts and security headers, so that answer has both.)
 async fn read_body_first(req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
     let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());

@@ -18,8 +18,8 @@ use crate::error::{ApiResult, AppError};
 use crate::ingest::{self, IngestReport, MAX_BATCH};
 use crate::state::AppState;
 
-/// The largest body a batch may have.
-const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+/// The largest body a batch may have (the largest any route takes).
+pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 /// Sends a batch of documents: a JSON array, or NDJSON (one object per line).
 /// Fields: `source`, `external_id`, `url`, `author` (a handle, stored

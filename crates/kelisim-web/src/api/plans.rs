@@ -188,6 +188,7 @@ pub async fn item(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>
 
 /// A report's body at most: three attachments of 10 MB in base64, and the text.
 const MAX_BODY_BYTES: usize = 48 << 20;
+const _: () = assert!(MAX_BODY_BYTES <= super::monitoring::MAX_BODY_BYTES, "a report fits in what every request may carry");
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct FileInput {
