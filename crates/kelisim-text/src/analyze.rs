@@ -2,7 +2,7 @@
 //! groups and places, score hostility, ethnic hostility and the attitude
 //! toward each group (and each requested target), sign for near-duplicates.
 
-use crate::features::tokens;
+use crate::features::{read_as, tokens};
 use crate::groups::{from_hits as groups_from_hits, resolve, Mention};
 use crate::lang::{detect_words, Lang};
 use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
@@ -57,6 +57,9 @@ pub struct Analysis {
 
 /// What the first stage makes of a text, before the attitudes are refined.
 struct View<'a> {
+    /// The text's language as detected from its words (how the model reads
+    /// it, as in training, whatever language the caller gives).
+    detected: Lang,
     toks: Vec<crate::features::Token<'a>>,
     hits: Vec<crate::scan::Hit>,
     scores: [f32; crate::model::COLUMNS],
@@ -82,12 +85,15 @@ impl View<'_> {
 
 impl Model {
     fn view<'a>(&self, norm: &'a Normalized, targets: &[&str]) -> View<'a> {
-        let toks = tokens(&norm.text);
+        let mut toks = tokens(&norm.text);
+        // The model reads a Kazakh text's words in a Kazakh way (see `read_as`).
+        let detected = detect_words(&toks);
+        read_as(&mut toks, detected);
         // The words' shares first: the memo also knows which words start no
         // lexicon pattern, and the scan skips them (and tells which new ones do not).
         let words = self.word_scores(&toks);
         let (hits, no_hit) = scan_skipping(&norm.text, &toks, |k| words[k].no_hit);
-        self.remember_no_hits(no_hit.iter().map(|&k| toks[k].key));
+        self.remember_no_hits(no_hit.iter().map(|&k| toks[k].feature_key()));
         let mentions: Vec<Mention> = groups_from_hits(norm, &hits);
         let scores = self.score_text_with(&toks, &words, &mentions);
         let mut groups: Vec<GroupAttitude> = Vec::new();
@@ -117,11 +123,13 @@ impl Model {
         for (e, key) in entries.iter_mut().zip(&keys) {
             e.p = self.score_target(&scores, &toks, &mentions, *key);
         }
-        View { toks, hits, scores, groups, resolved, keys, entries }
+        View { detected, toks, hits, scores, groups, resolved, keys, entries }
     }
 
-    /// Analyses one text. `lang`, when given, is taken as the text's language;
-    /// `targets` are group names in any language or form.
+    /// Analyses one text. `lang`, when given, is taken as the text's language
+    /// (the scores do not depend on it: the model reads the text in the
+    /// language it detects, as it did in training); `targets` are group
+    /// names in any language or form.
     pub fn analyze(&self, text: &str, lang: Option<Lang>, targets: &[&str]) -> Analysis {
         let norm = normalize(text);
         let mut v = self.view(&norm, targets);
@@ -150,7 +158,7 @@ impl Model {
         // nobody names is left to the ethnic-hostility head alone).
         let max_negative = refined.iter().map(|p| p[0]).fold(0.0, f32::max);
         Analysis {
-            lang: lang.unwrap_or_else(|| detect_words(&v.toks)),
+            lang: lang.unwrap_or(v.detected),
             hostility: self.probability(HOSTILITY, v.scores[HOSTILITY], 0.0),
             ethnic_hostility: self.probability(ETHNIC, v.scores[ETHNIC], group_term(max_negative)),
             strongest_negative: max_negative,

@@ -18,7 +18,7 @@
 //! model carries its trees (every model trained with cross-validation does).
 //!
 //! The file format (`.kmodel`) is small and explicit, little-endian:
-//! magic `KELISIM-TEXT-MODEL/3\n`, `u32` hash bits, `u32` columns,
+//! magic `KELISIM-TEXT-MODEL/4\n`, `u32` hash bits, `u32` columns,
 //! `u32` length + UTF-8 description (what it learned from and its figures),
 //! per column `f32` scale, `f32` bias and the three `f32` of its calibration
 //! (weight of the score, weight of the group term, intercept), then the
@@ -29,7 +29,8 @@
 //! `u32` feature and `f32` threshold and the leaves' `f32` values, the
 //! decision offsets, the prior rates, `u32` count + per group `u32` length,
 //! its id and three `f32` rates); and a closing `u64` FNV-1a checksum of
-//! everything before it. Files of the second version (no trees) still read.
+//! everything before it. Files of earlier versions are refused by name
+//! (their features differ: train again).
 
 use std::sync::OnceLock;
 
@@ -46,12 +47,12 @@ pub const HOSTILITY: usize = 0;
 pub const ETHNIC: usize = 1;
 pub const ATTITUDE: usize = 2;
 
-const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/3\n";
-/// Files of the second version (no attitude trees) still read: their
-/// attitude is the linear head's alone.
-const MAGIC_V2: &[u8] = b"KELISIM-TEXT-MODEL/2\n";
-/// Files of the first version (no word table) are named as such.
-const MAGIC_V1: &[u8] = b"KELISIM-TEXT-MODEL/1\n";
+const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/4\n";
+/// Files of earlier versions are named as such: their weights belong to
+/// other features (the first had no word table, the second no trees, and up
+/// to the third a Kazakh text was read like any other, see
+/// [`crate::features::read_as`]), so they cannot score right.
+const EARLIER: [&[u8]; 3] = [b"KELISIM-TEXT-MODEL/1\n", b"KELISIM-TEXT-MODEL/2\n", b"KELISIM-TEXT-MODEL/3\n"];
 
 /// Attitude of a text toward a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -297,11 +298,10 @@ impl Model {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let err = |m: &str| ModelError(m.to_string());
-        if bytes.starts_with(MAGIC_V1) {
-            return Err(err("the model was made for an earlier version of the engine (without word vectors): train it again"));
+        if EARLIER.iter().any(|m| bytes.starts_with(m)) {
+            return Err(err("the model was made for an earlier version of the engine, whose features differ: train it again with `kelisim text train`"));
         }
-        let v2 = bytes.starts_with(MAGIC_V2);
-        let mut r = Reader::open(bytes, if v2 { MAGIC_V2 } else { MAGIC }, "model").map_err(ModelError)?;
+        let mut r = Reader::open(bytes, MAGIC, "model").map_err(ModelError)?;
         if r.u32("sizes").map_err(ModelError)? != BITS || r.u32("sizes").map_err(ModelError)? != COLUMNS as u32 {
             return Err(err("the model was made for another version of the engine (hash size or heads differ)"));
         }
@@ -325,7 +325,7 @@ impl Model {
             return Err(err("the word table is not in order"));
         }
         let words = Vocabulary::build(word_scale, &entries);
-        let refiner = if v2 { None } else { Refiner::read(&mut r).map_err(ModelError)? };
+        let refiner = Refiner::read(&mut r).map_err(ModelError)?;
         if !r.rest().is_empty() {
             return Err(err("the file has bytes after the model"));
         }
@@ -416,7 +416,7 @@ impl Model {
             let base = c * CHUNK;
             let mut found = [0u8; CHUNK];
             for (place, tok) in found.iter_mut().zip(chunk) {
-                *place = memo.find(tok.key);
+                *place = memo.find(tok.feature_key());
             }
             let mut missing = [0u8; CHUNK];
             let mut count = 0;
@@ -425,21 +425,21 @@ impl Model {
                     missing[count] = k as u8;
                     count += 1;
                 } else {
-                    f(base + k, memo.at(tok.key, place));
+                    f(base + k, memo.at(tok.feature_key(), place));
                 }
             }
             let mut values = [None; CHUNK];
             for (v, &k) in values.iter_mut().zip(&missing[..count]) {
-                *v = self.words.get(chunk[k as usize].key);
+                *v = self.words.get(chunk[k as usize].feature_key());
             }
             for (&k, values) in missing[..count].iter().zip(values) {
                 let tok = &chunk[k as usize];
                 // A word the text repeats was remembered at its first occurrence.
-                let score = match memo.peek(tok.key) {
+                let score = match memo.peek(tok.feature_key()) {
                     Some(score) => *score,
                     None => {
                         let score = self.word_score(tok, values);
-                        memo.put(tok.key, score);
+                        memo.put(tok.feature_key(), score);
                         score
                     }
                 };
@@ -823,19 +823,19 @@ mod tests {
     }
 
     #[test]
-    fn a_model_of_the_second_version_still_reads_and_scores_without_trees() {
+    fn a_model_of_an_earlier_version_is_refused_with_the_way_out_and_trailing_bytes_are_refused() {
         let h = Linear::new(2);
         let a = Linear::new(3);
         let m = Model::from_heads("old model".into(), &h, &h, &a, Embeddings::builtin());
-        // A file of the second version: its magic, and nothing after the word table.
-        let v3 = m.to_bytes();
-        let mut v2 = MAGIC_V2.to_vec();
-        v2.extend_from_slice(&v3[MAGIC.len()..v3.len() - 8 - 4]);
-        let v2 = crate::file::close(v2);
-        let read = Model::from_bytes(&v2).unwrap();
-        assert_eq!(read, m);
-        assert!(read.refiner().is_none());
-        let mut trailing = v3[..v3.len() - 8].to_vec();
+        let now = m.to_bytes();
+        for magic in EARLIER {
+            // A file as the earlier version wrote it: its magic, the same layout.
+            let mut old = magic.to_vec();
+            old.extend_from_slice(&now[MAGIC.len()..now.len() - 8]);
+            let e = Model::from_bytes(&crate::file::close(old)).unwrap_err().0;
+            assert!(e.contains("earlier version") && e.contains("kelisim text train"), "{e}");
+        }
+        let mut trailing = now[..now.len() - 8].to_vec();
         trailing.push(0);
         assert!(Model::from_bytes(&crate::file::close(trailing)).unwrap_err().0.contains("after the model"));
     }

@@ -12,7 +12,8 @@
 
 use crate::analyze::Analysis;
 use crate::embeddings::Embeddings;
-use crate::features::{target_features, text_features, tokens, with_word_vectors, Features};
+use crate::features::{read_as, target_features, text_features, tokens, with_word_vectors, Features};
+use crate::lang::detect_words;
 use crate::groups::{find, resolve};
 use crate::linear::{Linear, TrainConfig};
 use crate::metrics::{average_precision, class_figures, macro_f1, roc_auc, ClassFigures};
@@ -111,7 +112,9 @@ struct Prepared {
 fn prepare(e: &Example, vectors: &Embeddings) -> Prepared {
     let norm = normalize(&e.text);
     let mentions = find(&norm);
-    let toks = tokens(&norm.text);
+    let mut toks = tokens(&norm.text);
+    let lang = detect_words(&toks);
+    read_as(&mut toks, lang);
     let text = text_features(&toks, &mentions);
     let text_dense = with_word_vectors(&text, vectors);
     let targets = e.targets.iter().map(|(name, y)| (Features::sum(&text_dense, &with_word_vectors(&target_features(&toks, &mentions, resolve(name)), vectors)), *y)).collect();
