@@ -237,6 +237,24 @@ mod tests {
     }
 
     #[test]
+    fn a_word_read_in_a_kazakh_text_and_in_a_russian_one_is_remembered_apart() {
+        let m = Model::builtin();
+        // "Алматы", "казахи" and "бар" in both; the first text reads as Kazakh, the second as Russian.
+        let kazakh = "Алматы қаласында казахи деген сөз бар, біздің қазақтар бәрі осында тұрады";
+        let russian = "В Алматы казахи говорят, что бар на углу закрыт";
+        let one = |first: &str, second: &str| {
+            crate::word_memo::forget();
+            let a = m.analyze(first, None, &[]);
+            (a, m.analyze(second, None, &[]))
+        };
+        let (k_first, r_second) = one(kazakh, russian);
+        let (r_first, k_second) = one(russian, kazakh);
+        assert_eq!((k_first.lang, r_first.lang), (Lang::Kk, Lang::Ru));
+        assert_eq!(k_first, k_second, "the Kazakh reading does not depend on what the Russian one left in the memo");
+        assert_eq!(r_first, r_second, "nor the other way round");
+    }
+
+    #[test]
     fn a_huge_text_with_thousands_of_mentions_is_analysed_whole() {
         // Found by fuzzing: per-mention look-ups over all mentions made this quadratic.
         let text = "Эти чурки понаехали в Алматы, казахов больше. ".repeat(5000);
