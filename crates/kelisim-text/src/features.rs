@@ -142,7 +142,9 @@ pub trait Sink {
 /// its character grams.
 #[inline]
 pub fn word_part(tok: &Token, sink: &mut impl Sink) {
-    sink.word(tok.feature_key());
+    if let Some(key) = tok.vector_key() {
+        sink.word(key);
+    }
     word_slots(tok, sink);
 }
 
@@ -223,6 +225,14 @@ impl<'a> Token<'a> {
         } else {
             self.key
         }
+    }
+
+    /// The key the word's vector (and its share in the model's word table)
+    /// is found by: none in a Kazakh text, since the vectors are Russian
+    /// ([`read_as`]).
+    #[inline]
+    pub fn vector_key(&self) -> Option<u64> {
+        (!self.kazakh_text).then_some(self.key)
     }
 }
 
@@ -442,7 +452,9 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
                 continue;
             }
             let key = tok.feature_key();
-            sink.word(key);
+            if let Some(vector) = tok.vector_key() {
+                sink.word(vector);
+            }
             let side = if k < at { b'l' } else { b'r' };
             sink.slot(keyed(salt(NS_WINDOW, 0), key));
             sink.slot(keyed(salt(NS_WINDOW_POS, u16::from_be_bytes([side, distance_bucket(at.abs_diff(k) - 1)])), key));

@@ -430,7 +430,7 @@ impl Model {
             }
             let mut values = [None; CHUNK];
             for (v, &k) in values.iter_mut().zip(&missing[..count]) {
-                *v = self.words.get(chunk[k as usize].feature_key());
+                *v = chunk[k as usize].vector_key().and_then(|key| self.words.get(key));
             }
             for (&k, values) in missing[..count].iter().zip(values) {
                 let tok = &chunk[k as usize];
