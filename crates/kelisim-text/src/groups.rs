@@ -141,8 +141,21 @@ mod tests {
         // did not see: "салоедская нация", "кацапских эмигрантов", "чеченок".
         let found = groups("салоедская нация, хохляцкий народ, кацапских эмигрантов, руснявый");
         assert_eq!(found.iter().map(|g| (g.0, g.2)).collect::<Vec<_>>(), vec![("ukrainian", true), ("ukrainian", true), ("russian", true), ("russian", true)]);
-        for (name, id) in [("чеченок", "chechen"), ("ингушек", "ingush"), ("аварка", "avar"), ("ногаек", "nogai"), ("балкарок", "balkar"), ("даргинках", "dargin"), ("нацменок", "non_russian"), ("нерусью", "non_russian"), ("татарва", "tatar"), ("руские", "russian"), ("русичи", "russian")] {
-            assert_eq!(groups(name).iter().map(|g| g.0).collect::<Vec<_>>(), vec![id], "{name}");
+        for (name, id, slur) in [
+            ("чеченок", "chechen", false),
+            ("ингушек", "ingush", false),
+            ("аварка", "avar", false),
+            ("ногаек", "nogai", false),
+            ("балкарок", "balkar", false),
+            ("даргинках", "dargin", false),
+            ("руские", "russian", false),
+            ("русичи", "russian", false),
+            ("нацменок", "non_russian", true),
+            ("нерусью", "non_russian", true),
+            ("армяшек", "armenian", true),
+            ("татарва", "tatar", true),
+        ] {
+            assert_eq!(groups(name).iter().map(|g| (g.0, g.2)).collect::<Vec<_>>(), vec![(id, slur)], "{name}");
         }
     }
     #[test]
