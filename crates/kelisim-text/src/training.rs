@@ -14,7 +14,8 @@ use crate::analyze::Analysis;
 use crate::embeddings::Embeddings;
 use crate::features::{read_as, target_features, text_features, tokens, with_word_vectors, Features};
 use crate::lang::detect_words;
-use crate::groups::{find, resolve};
+use crate::groups::{from_hits, resolve};
+use crate::scan::scan;
 use crate::linear::{Linear, TrainConfig};
 use crate::metrics::{average_precision, class_figures, macro_f1, roc_auc, ClassFigures};
 use crate::model::{fit_calibration, group_term, Attitude, Calibration, Model, ETHNIC, HOSTILITY};
@@ -111,8 +112,9 @@ struct Prepared {
 
 fn prepare(e: &Example, vectors: &Embeddings) -> Prepared {
     let norm = normalize(&e.text);
-    let mentions = find(&norm);
     let mut toks = tokens(&norm.text);
+    // The mentions from the same tokens (what `groups::find` would tokenise again).
+    let mentions = from_hits(&norm, &scan(&norm.text, &toks));
     let lang = detect_words(&toks);
     read_as(&mut toks, lang);
     let text = text_features(&toks, &mentions);

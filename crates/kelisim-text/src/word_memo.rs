@@ -11,7 +11,7 @@
 //! whether the walk from its start ends inside it with no pattern found
 //! (most words), so that the scan need not walk it again.
 //!
-//! The memo is two-way set-associative by [`crate::features::word_key`]: a
+//! The memo is two-way set-associative by [`crate::features::Token::feature_key`]: a
 //! word has two places, one cache line; a new word takes the first and moves
 //! the word there to the second (whose word is forgotten). It belongs to one
 //! model: a thread that scores with another model empties it first.
