@@ -157,7 +157,7 @@ pub fn word_slots(tok: &Token, sink: &mut impl Sink) {
 }
 
 /// The most slots [`word_part`] gives one word: its unigram, and the grams
-/// of at most [`GRAM_CHARS`] characters between `<` and `>` (3-, 4- and, in
+/// of at most `GRAM_CHARS` (62) characters between `<` and `>` (3-, 4- and, in
 /// a Kazakh text, 5-grams).
 pub const MAX_WORD_SLOTS: usize = 1 + 3 * (GRAM_CHARS + 2) - 9;
 

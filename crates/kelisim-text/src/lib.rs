@@ -4,7 +4,7 @@
 //! nothing of HTTP or storage; the monitoring layer calls it.
 //!
 //! [`Model::analyze`] runs the pipeline on one text; the stages are modules:
-//! [`normalize`] (markup, Unicode, case, look-alikes, Kazakh Latin → one
+//! [`normalize`](mod@normalize) (markup, Unicode, case, look-alikes, Kazakh Latin → one
 //! spelling, with offsets back to the original), [`lang`], [`scan`] (one
 //! automaton for every lexicon) feeding [`groups`] and [`places`],
 //! [`features`], [`model`] (hostility, ethnic hostility, attitude per group),

@@ -2,6 +2,10 @@
 //! the web application, load the demo, migrate the database, manage users and
 //! tokens, import and export the register, and verify the audit log.
 
+// The doc comments of the command line are its `--help` text, written for a
+// terminal ("[default: http://<bind>]"), not for rustdoc.
+#![allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
+
 mod bench;
 mod commands;
 mod config;
