@@ -153,13 +153,16 @@ pub fn word_part(tok: &Token, sink: &mut impl Sink) {
 #[inline]
 pub fn word_slots(tok: &Token, sink: &mut impl Sink) {
     add(sink, Fnv(tok.feature_key()));
+    if tok.bridge != 0 {
+        add(sink, Fnv(tok.bridge));
+    }
     char_grams(tok.text, tok.kazakh_text, sink);
 }
 
-/// The most slots [`word_part`] gives one word: its unigram, and the grams
-/// of at most `GRAM_CHARS` (62) characters between `<` and `>` (3-, 4- and, in
-/// a Kazakh text, 5-grams).
-pub const MAX_WORD_SLOTS: usize = 1 + 3 * (GRAM_CHARS + 2) - 9;
+/// The most slots [`word_part`] gives one word: its unigram (and its
+/// bridged Russian word's), and the grams of at most `GRAM_CHARS` (62)
+/// characters between `<` and `>` (3-, 4- and, in a Kazakh text, 5-grams).
+pub const MAX_WORD_SLOTS: usize = 2 + 3 * (GRAM_CHARS + 2) - 9;
 
 /// Slots and words collected before scaling.
 #[derive(Default)]
@@ -208,6 +211,9 @@ pub struct Token<'a> {
     pub letters: Letters,
     /// Whether the word is read as part of a Kazakh text ([`read_as`]).
     pub kazakh_text: bool,
+    /// In a Kazakh text, the key of the Russian word this one reads as too
+    /// ([`crate::bridge`]); 0 for none.
+    pub bridge: u64,
 }
 
 impl<'a> Token<'a> {
@@ -228,11 +234,15 @@ impl<'a> Token<'a> {
     }
 
     /// The key the word's vector (and its share in the model's word table)
-    /// is found by: none in a Kazakh text, since the vectors are Russian
-    /// ([`read_as`]).
+    /// is found by: in a Kazakh text none, since the vectors are Russian
+    /// ([`read_as`]), except for a bridged word: its Russian word's.
     #[inline]
     pub fn vector_key(&self) -> Option<u64> {
-        (!self.kazakh_text).then_some(self.key)
+        if !self.kazakh_text {
+            Some(self.key)
+        } else {
+            (self.bridge != 0).then_some(self.bridge)
+        }
     }
 }
 
@@ -250,10 +260,14 @@ impl<'a> Token<'a> {
 /// beside the Kazakh ones scored 0.986 at twice the grams; 5-grams in
 /// Russian too lowered the attitude). Every other text, mixed
 /// Kazakh-Russian ones too, is read the shared way.
+///
+/// In a Kazakh text a word of [`crate::bridge`] also reads as the Russian
+/// word it names (unigram, window features and vector).
 pub fn read_as(toks: &mut [Token], lang: crate::lang::Lang) {
     let kazakh = lang == crate::lang::Lang::Kk;
     for t in toks.iter_mut() {
         t.kazakh_text = kazakh;
+        t.bridge = if kazakh { crate::bridge::russian_key(t.text).unwrap_or(0) } else { 0 };
     }
 }
 
@@ -304,7 +318,7 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
             }
         }
         if i > start {
-            out.push(Token { start, text: &norm[start..i], key: key.0, letters: Letters::from_marks(marks), kazakh_text: false });
+            out.push(Token { start, text: &norm[start..i], key: key.0, letters: Letters::from_marks(marks), kazakh_text: false, bridge: 0 });
         } else {
             // Not a word character: skip it.
             i += if bytes[i] < 0x80 { 1 } else { norm[i..].chars().next().expect("a character").len_utf8() };
@@ -456,8 +470,13 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
                 sink.word(vector);
             }
             let side = if k < at { b'l' } else { b'r' };
+            let position = salt(NS_WINDOW_POS, u16::from_be_bytes([side, distance_bucket(at.abs_diff(k) - 1)]));
             sink.slot(keyed(salt(NS_WINDOW, 0), key));
-            sink.slot(keyed(salt(NS_WINDOW_POS, u16::from_be_bytes([side, distance_bucket(at.abs_diff(k) - 1)])), key));
+            sink.slot(keyed(position, key));
+            if tok.bridge != 0 {
+                sink.slot(keyed(salt(NS_WINDOW, 0), tok.bridge));
+                sink.slot(keyed(position, tok.bridge));
+            }
             if let Some(p) = prev {
                 sink.slot(keyed(salt(NS_WINDOW_BIGRAM, 0), pair(p, key)));
             }
@@ -507,11 +526,14 @@ mod tests {
         let mut bag = Bag::default();
         word_slots(&tokens(&word)[0], &mut bag);
         assert!(bag.slots.len() <= MAX_WORD_SLOTS);
+        // A bridged word of a Kazakh text has its Russian word's unigram too.
+        let word = format!("шошқа{}", "ә".repeat(200));
         let mut long = tokens(&word);
         read_as(&mut long, crate::lang::Lang::Kk);
+        assert_ne!(long[0].bridge, 0);
         let mut bag = Bag::default();
         word_slots(&long[0], &mut bag);
-        assert_eq!(bag.slots.len(), MAX_WORD_SLOTS, "the longest word fills the bound exactly");
+        assert_eq!(bag.slots.len(), MAX_WORD_SLOTS, "the longest bridged word fills the bound exactly");
     }
 
     #[test]

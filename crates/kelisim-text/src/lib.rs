@@ -13,6 +13,7 @@
 //! annotated texts and measures it; [`metrics`] holds the figures.
 
 pub mod analyze;
+pub mod bridge;
 pub mod chars;
 pub mod embeddings;
 pub mod features;

@@ -158,10 +158,33 @@ pub fn counts(examples: &[Example]) -> Counts {
     }
 }
 
+/// The sources whose examples carry both classes of a binary label: the
+/// only ones a head learns that label from.
+///
+/// A source that gives one class only teaches a head nothing but "texts
+/// like mine are never the other class": the Kazakh set's neutral texts are
+/// not ethnic hostility, and with no Kazakh text that is, the ethnic head
+/// learnt that Kazakh is never hostile to a group, and Kazakh hate at a group
+/// stayed under every alarm ("Ұйғырлар бізге керек емес, оларды қуып шығу
+/// керек": 0.02).
+fn two_sided_sources(examples: &[Example], label: &dyn Fn(&Example) -> Option<bool>) -> Vec<bool> {
+    let sources = examples.iter().map(|e| e.source + 1).max().unwrap_or(0);
+    let mut seen = vec![[false; 2]; sources];
+    for e in examples {
+        if let Some(y) = label(e) {
+            seen[e.source][usize::from(y)] = true;
+        }
+    }
+    seen.iter().map(|s| s[0] && s[1]).collect()
+}
+
 fn train_heads(examples: &[Example], prepared: &[Prepared], keep: &dyn Fn(usize) -> bool, cfg: TrainConfig, description: String) -> Model {
     let binary = |label: &dyn Fn(&Example) -> Option<bool>| {
-        let data: Vec<(Features, usize, f32)> =
-            (0..examples.len()).filter(|i| keep(*i)).filter_map(|i| label(&examples[i]).map(|y| (prepared[i].text_dense.clone(), usize::from(y), 1.0))).collect();
+        let two_sided = two_sided_sources(examples, label);
+        let data: Vec<(Features, usize, f32)> = (0..examples.len())
+            .filter(|i| keep(*i) && two_sided[examples[*i].source])
+            .filter_map(|i| label(&examples[i]).map(|y| (prepared[i].text_dense.clone(), usize::from(y), 1.0)))
+            .collect();
         Linear::train(2, &data, cfg)
     };
     let hostility = binary(&|e| e.hostile);
@@ -375,5 +398,23 @@ impl Pooled {
                 instances: self.gold.len(),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(source: usize, ethnic: Option<bool>) -> Example {
+        Example { text: String::new(), hostile: Some(true), ethnic, targets: vec![], fold_key: 0, source }
+    }
+
+    #[test]
+    fn a_head_learns_a_label_only_from_sources_that_give_both_of_its_classes() {
+        // Source 0 gives ethnic hostility both ways (RuEthnoHate); source 1
+        // only "not ethnic" (the Kazakh set's neutral texts); source 2 none.
+        let examples = [example(0, Some(true)), example(0, Some(false)), example(1, Some(false)), example(1, None), example(2, None)];
+        assert_eq!(two_sided_sources(&examples, &|e| e.ethnic), vec![true, false, false]);
+        assert_eq!(two_sided_sources(&examples, &|e| e.hostile), vec![false, false, false], "hostile only, everywhere");
     }
 }

@@ -79,9 +79,10 @@ const RU_HOSTILE: &[&str] = &[
     "{a} тупые животные, выгнать их всех, {in} им не место.",
 ];
 
-/// Hostile Kazakh posts aimed at a group `{a}`. The engine scores them
-/// hostile but, trained on Russian annotations of ethnic hostility, not yet as
-/// ethnic hostility (see the issue 3 notes).
+/// Hostile Kazakh posts aimed at a group `{a}`. With no Kazakh annotation of
+/// attitude, the engine reads them through its Kazakh bridge
+/// (`kelisim_text::bridge`: "қуып", "басынды" read as the Russian words of
+/// expulsion and insolence it learnt from).
 const KK_HOSTILE: &[&str] = &["{a} бізге керек емес, оларды {in} қуып шығу керек!", "Бұл {a} әбден басынды, елден қуу керек."];
 
 /// Details appended to ordinary Russian posts, so that two posts about the

@@ -1,0 +1,160 @@
+//! The Kazakh bridge: hostile Kazakh words read as the Russian words the
+//! model learned hostility at a group from.
+//!
+//! The only annotations of attitude toward a group are Russian (RuEthnoHate);
+//! the Kazakh set says offensive or neutral, never at whom. A Kazakh text is
+//! read with features of its own ([`crate::features::read_as`]), so on its
+//! own the attitude head knows nothing of a Kazakh word: "Ұйғырлар бізге
+//! керек емес, оларды қуып шығу керек" (the Uyghurs must be driven out) scored
+//! as neutral toward the Uyghurs as a festival post. Here each of a few dozen
+//! unambiguous Kazakh words of expulsion, extermination, killing, hatred and
+//! dehumanisation names its Russian counterpart ("қуып" → "выгнать", "жойылсын"
+//! → "уничтожить", "шошқа" → "свиньи"); a Kazakh word that matches also
+//! carries that Russian word's unigram, window features and word vector
+//! ([`crate::features::Token::bridge`]), which the Russian annotations taught.
+//! A cross-lingual lexicon, the usual start where one language has the labels
+//! and the other does not.
+//!
+//! Only words that are hostile whatever their context: "жау" (enemy) is
+//! left out because "қар жауып" is snow falling, "құрт" because it is also
+//! a worm and a cheese, "шығару" because it also means to produce.
+
+use std::sync::OnceLock;
+
+use crate::features::word_key;
+use crate::normalize::normalize;
+
+/// How a Kazakh form is matched: the whole word, or its beginning (the
+/// endings that follow are Kazakh inflection).
+#[derive(Clone, Copy)]
+enum Match {
+    Word,
+    Prefix,
+}
+use Match::{Prefix, Word};
+
+/// (Kazakh form, how it matches, the Russian word it reads as).
+const BRIDGE: &[(&str, Match, &str)] = &[
+    // Expulsion: қуу "to drive out".
+    ("қуу", Word, "выгнать"),
+    ("қуып", Prefix, "выгнать"),
+    ("қуыл", Prefix, "выгнать"),
+    ("қуың", Prefix, "выгнать"),
+    ("қуамыз", Prefix, "выгнать"),
+    ("кетсін", Prefix, "выгнать"),
+    // Extermination: жою "to destroy", құрту "to exterminate", қыру "to
+    // slaughter", in the forms of a call or a threat only ("кедейлікті жою",
+    // eradicating poverty, and "жойылды", was abolished, are official prose).
+    ("жойылсын", Prefix, "уничтожить"),
+    ("жойың", Prefix, "уничтожить"),
+    ("жоямыз", Prefix, "уничтожить"),
+    ("құртың", Prefix, "уничтожить"),
+    ("құртамыз", Prefix, "уничтожить"),
+    ("құртылсын", Prefix, "уничтожить"),
+    ("қырып", Prefix, "убить"),
+    // Killing and wishing death.
+    ("өлтір", Prefix, "убить"),
+    ("өлсін", Prefix, "смерть"),
+    // Hatred: "жек көремін" (I hate).
+    ("жек", Word, "ненавижу"),
+    // Dehumanisation and insult.
+    ("ит", Word, "собаки"),
+    ("иттер", Prefix, "собаки"),
+    ("шошқа", Prefix, "свиньи"),
+    ("хайуан", Prefix, "животные"),
+    ("жабайы", Prefix, "дикие"),
+    ("сатқын", Prefix, "предатели"),
+    ("оңбаған", Prefix, "сволочи"),
+    ("сұмырай", Prefix, "сволочи"),
+    ("азғын", Prefix, "мразь"),
+    ("ақымақ", Prefix, "тупые"),
+    ("жиіркенішті", Prefix, "отвратительно"),
+    ("басынды", Prefix, "нагло"),
+    ("басынып", Prefix, "нагло"),
+    ("ұрылар", Prefix, "воры"),
+];
+
+/// The bridge as the engine matches it: normalised Kazakh forms with the
+/// key of their normalised Russian word, by their first four bytes (two
+/// Cyrillic letters: every form has them), so that a word of a Kazakh text
+/// costs one binary search over a few dozen numbers, and most end there.
+struct Table {
+    /// (first four bytes, form, how it matches, Russian key), sorted.
+    entries: Vec<(u32, String, Match, u64)>,
+}
+
+fn head(word: &str) -> Option<u32> {
+    word.as_bytes().get(..4).map(|b| u32::from_be_bytes(b.try_into().expect("four bytes")))
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut entries: Vec<(u32, String, Match, u64)> = BRIDGE
+            .iter()
+            .map(|(kk, how, ru)| {
+                let form = normalize(kk).text;
+                (head(&form).expect("every form has two letters"), form, *how, word_key(&normalize(ru).text))
+            })
+            .collect();
+        entries.sort_by_key(|e| e.0);
+        Table { entries }
+    })
+}
+
+/// The key of the Russian word a word of a Kazakh text reads as (its
+/// [`word_key`]), if the word is one of the bridge's.
+pub fn russian_key(word: &str) -> Option<u64> {
+    let h = head(word)?;
+    let entries = &table().entries;
+    let from = entries.partition_point(|e| e.0 < h);
+    entries[from..].iter().take_while(|e| e.0 == h).find(|e| match e.2 {
+        Word => word == e.1,
+        Prefix => word.starts_with(e.1.as_str()),
+    }).map(|e| e.3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflected_hostile_kazakh_words_read_as_their_russian_counterparts() {
+        let key = |w: &str| Some(word_key(w));
+        for (kk, ru) in [("қуып", "выгнать"), ("қуылсын", "выгнать"), ("жойыңдар", "уничтожить"), ("жойылсын", "уничтожить"), ("өлтіру", "убить"), ("шошқалар", "свиньи"), ("сатқындар", "предатели"), ("иттер", "собаки"), ("ит", "собаки")] {
+            assert_eq!(russian_key(kk), key(ru), "{kk}");
+        }
+    }
+
+    #[test]
+    fn every_russian_word_of_the_bridge_has_a_word_vector() {
+        let vectors = crate::embeddings::Embeddings::builtin();
+        let missing: Vec<&str> = BRIDGE.iter().map(|b| b.2).filter(|ru| vectors.vector(word_key(&normalize(ru).text)).is_none()).collect();
+        assert!(missing.is_empty(), "not among the word vectors: {missing:?}");
+    }
+
+    #[test]
+    fn kazakh_hate_at_a_group_reads_as_ethnic_hostility_and_ordinary_kazakh_posts_about_groups_do_not() {
+        // SPEC §3.4: hostile language aimed at ethnic groups in Kazakh and Russian.
+        let m = crate::Model::builtin();
+        for text in ["Өзбектер шошқа, оларды елімізден жойыңдар", "Ұйғырлардың бәрі сатқындар, оларды өлтіру керек", "Қытайлар ит, бәрін қуып жіберу керек", "Орыстар жабайы хайуандар, елден кетсін"] {
+            let a = m.analyze(text, None, &[]);
+            assert_eq!(a.lang, crate::Lang::Kk);
+            assert!(a.ethnic_hostility >= 0.5, "{text}: {a:?}");
+            assert_eq!(a.groups[0].attitude, crate::Attitude::Negative, "{text}: {a:?}");
+        }
+        for text in ["Ұйғырлар мен қазақтар Наурызды бірге тойлады", "Дүнгендер Алматыда мейрам өткізді, кедейлікті жою бағдарламасы талқыланды", "Орыстар мен корейлер достық үйінде концерт берді", "Татарлар мешітте ифтар өткізді, барлығы шақырылды"] {
+            let a = m.analyze(text, None, &[]);
+            assert!(a.ethnic_hostility < 0.3, "{text}: {a:?}");
+            assert!(a.groups.iter().all(|g| g.attitude != crate::Attitude::Negative), "{text}: {a:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_kazakh_words_that_begin_alike_are_not_bridged() {
+        // Snow falling, a quarrel, forty, joy, a worm, a translation.
+        for w in ["жауып", "ұрыс", "қырық", "қуаныш", "құрт", "аударма", "жою", "жойылды", "итальян", "жекпе", "кеткен", "басында"] {
+            assert_eq!(russian_key(w), None, "{w}");
+        }
+    }
+}
