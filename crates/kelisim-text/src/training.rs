@@ -149,11 +149,17 @@ pub struct Counts {
     pub attitude_instances: usize,
 }
 
+/// What `examples` teach: the binary labels counted only where their source
+/// gives both classes ([`two_sided_sources`]: the others teach nothing).
 pub fn counts(examples: &[Example]) -> Counts {
+    let taught = |label: &dyn Fn(&Example) -> Option<bool>| {
+        let two_sided = two_sided_sources(examples, label);
+        examples.iter().filter(|e| label(e).is_some() && two_sided[e.source]).count()
+    };
     Counts {
         texts: examples.len(),
-        hostility_labels: examples.iter().filter(|e| e.hostile.is_some()).count(),
-        ethnic_labels: examples.iter().filter(|e| e.ethnic.is_some()).count(),
+        hostility_labels: taught(&|e| e.hostile),
+        ethnic_labels: taught(&|e| e.ethnic),
         attitude_instances: examples.iter().map(|e| e.targets.len()).sum(),
     }
 }
@@ -416,5 +422,7 @@ mod tests {
         let examples = [example(0, Some(true)), example(0, Some(false)), example(1, Some(false)), example(1, None), example(2, None)];
         assert_eq!(two_sided_sources(&examples, &|e| e.ethnic), vec![true, false, false]);
         assert_eq!(two_sided_sources(&examples, &|e| e.hostile), vec![false, false, false], "hostile only, everywhere");
+        let c = counts(&examples);
+        assert_eq!((c.texts, c.ethnic_labels, c.hostility_labels), (5, 2, 0), "what a head learns from is what is counted");
     }
 }
