@@ -102,6 +102,11 @@ fn table() -> &'static Table {
     })
 }
 
+/// The bridge's Kazakh forms (patterns of the engine's lexicons).
+pub fn forms() -> impl Iterator<Item = &'static str> {
+    BRIDGE.iter().map(|b| b.0)
+}
+
 /// The key of the Russian word a word of a Kazakh text reads as (its
 /// [`word_key`]), if the word is one of the bridge's.
 pub fn russian_key(word: &str) -> Option<u64> {

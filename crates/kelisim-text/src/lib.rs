@@ -42,8 +42,11 @@ pub use model::{Attitude, Model};
 pub use normalize::{normalize, Normalized};
 
 /// Every pattern of the engine's lexicons (group stems, slurs, places and
-/// districts): what a bare Aho-Corasick scan would have to look for to do
-/// the engine's matching without the rest of the pipeline (`kelisim text bench`).
+/// districts, the Kazakh bridge's forms): what a bare Aho-Corasick scan would
+/// have to look for to do the engine's matching without the rest of the
+/// pipeline (`kelisim text bench`).
 pub fn lexicon_patterns() -> Vec<&'static str> {
-    scan::patterns()
+    let mut patterns = scan::patterns();
+    patterns.extend(bridge::forms());
+    patterns
 }
