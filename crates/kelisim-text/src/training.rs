@@ -150,7 +150,7 @@ pub struct Counts {
 }
 
 /// What `examples` teach: the binary labels counted only where their source
-/// gives both classes ([`two_sided_sources`]: the others teach nothing).
+/// gives both classes (`two_sided_sources`: the others teach nothing).
 pub fn counts(examples: &[Example]) -> Counts {
     let taught = |label: &dyn Fn(&Example) -> Option<bool>| {
         let two_sided = two_sided_sources(examples, label);
