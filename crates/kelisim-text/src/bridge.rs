@@ -24,19 +24,14 @@ use std::sync::OnceLock;
 use crate::features::word_key;
 use crate::normalize::normalize;
 
-/// How a Kazakh form is matched.
+/// How a Kazakh form is matched: the whole word, or its beginning (the
+/// endings that follow are Kazakh inflection).
 #[derive(Clone, Copy)]
 enum Match {
-    /// The whole word.
     Word,
-    /// A noun or adjective stem with any chain of Kazakh endings the group
-    /// names take too ([`crate::morph`]: "иттерге", but not "итальян").
-    Noun,
-    /// The beginning of a verb form (the verb's own endings are not in
-    /// [`crate::morph`]; the forms listed are long enough to be the verb).
     Prefix,
 }
-use Match::{Noun, Prefix, Word};
+use Match::{Prefix, Word};
 
 /// (Kazakh form, how it matches, the Russian word it reads as).
 const BRIDGE: &[(&str, Match, &str)] = &[
@@ -63,19 +58,20 @@ const BRIDGE: &[(&str, Match, &str)] = &[
     // Hatred: "жек көремін" (I hate).
     ("жек", Word, "ненавижу"),
     // Dehumanisation and insult.
-    ("ит", Noun, "собаки"),
-    ("шошқа", Noun, "свиньи"),
-    ("хайуан", Noun, "животные"),
-    ("жабайы", Noun, "дикие"),
-    ("сатқын", Noun, "предатели"),
-    ("оңбаған", Noun, "сволочи"),
-    ("сұмырай", Noun, "сволочи"),
-    ("азғын", Noun, "мразь"),
-    ("ақымақ", Noun, "тупые"),
-    ("жиіркенішті", Noun, "отвратительно"),
+    ("ит", Word, "собаки"),
+    ("иттер", Prefix, "собаки"),
+    ("шошқа", Prefix, "свиньи"),
+    ("хайуан", Prefix, "животные"),
+    ("жабайы", Prefix, "дикие"),
+    ("сатқын", Prefix, "предатели"),
+    ("оңбаған", Prefix, "сволочи"),
+    ("сұмырай", Prefix, "сволочи"),
+    ("азғын", Prefix, "мразь"),
+    ("ақымақ", Prefix, "тупые"),
+    ("жиіркенішті", Prefix, "отвратительно"),
     ("басынды", Prefix, "нагло"),
     ("басынып", Prefix, "нагло"),
-    ("ұры", Noun, "воры"),
+    ("ұрылар", Prefix, "воры"),
 ];
 
 /// The bridge as the engine matches it: normalised Kazakh forms with the
@@ -119,7 +115,6 @@ pub fn russian_key(word: &str) -> Option<u64> {
     let from = entries.partition_point(|e| e.0 < h);
     entries[from..].iter().take_while(|e| e.0 == h).find(|e| match e.2 {
         Word => word == e.1,
-        Noun => word.strip_prefix(e.1.as_str()).is_some_and(|rest| crate::morph::ending_allowed(crate::lexicon::Class::Kk, rest)),
         Prefix => word.starts_with(e.1.as_str()),
     }).map(|e| e.3)
 }
@@ -131,7 +126,7 @@ mod tests {
     #[test]
     fn inflected_hostile_kazakh_words_read_as_their_russian_counterparts() {
         let key = |w: &str| Some(word_key(w));
-        for (kk, ru) in [("қуып", "выгнать"), ("қуылсын", "выгнать"), ("жойыңдар", "уничтожить"), ("жойылсын", "уничтожить"), ("өлтіру", "убить"), ("шошқалар", "свиньи"), ("шошқалардай", "свиньи"), ("сатқындар", "предатели"), ("иттер", "собаки"), ("иттерге", "собаки"), ("ит", "собаки"), ("ұрылар", "воры")] {
+        for (kk, ru) in [("қуып", "выгнать"), ("қуылсын", "выгнать"), ("жойыңдар", "уничтожить"), ("жойылсын", "уничтожить"), ("өлтіру", "убить"), ("шошқалар", "свиньи"), ("сатқындар", "предатели"), ("иттер", "собаки"), ("ит", "собаки")] {
             assert_eq!(russian_key(kk), key(ru), "{kk}");
         }
     }
@@ -163,7 +158,7 @@ mod tests {
     #[test]
     fn ordinary_kazakh_words_that_begin_alike_are_not_bridged() {
         // Snow falling, a quarrel, forty, joy, a worm, a translation.
-        for w in ["жауып", "ұрыс", "ұрып", "қырық", "қуаныш", "құрт", "аударма", "жою", "жойылды", "итальян", "жекпе", "кеткен", "басында"] {
+        for w in ["жауып", "ұрыс", "қырық", "қуаныш", "құрт", "аударма", "жою", "жойылды", "итальян", "жекпе", "кеткен", "басында"] {
             assert_eq!(russian_key(w), None, "{w}");
         }
     }
