@@ -13,7 +13,10 @@
 //! carries that Russian word's unigram, window features and word vector
 //! ([`crate::features::Token::bridge`]), which the Russian annotations taught.
 //! A cross-lingual lexicon, the usual start where one language has the labels
-//! and the other does not.
+//! and the other does not. Kazakh posts often switch to Russian and back, so
+//! a word with a letter only Kazakh uses is bridged in any text, a mixed or
+//! Russian one too; the other forms only in a Kazakh text
+//! ([`crate::features::read_as`]).
 //!
 //! Only words that are hostile whatever their context: "жау" (enemy) is
 //! left out because "қар жауып" is snow falling, "құрт" because it is also
@@ -107,8 +110,8 @@ pub fn forms() -> impl Iterator<Item = &'static str> {
     BRIDGE.iter().map(|b| b.0)
 }
 
-/// The key of the Russian word a word of a Kazakh text reads as (its
-/// [`word_key`]), if the word is one of the bridge's.
+/// The key of the Russian word a Kazakh word reads as (its [`word_key`]), if
+/// the word is one of the bridge's.
 pub fn russian_key(word: &str) -> Option<u64> {
     let h = head(word)?;
     let entries = &table().entries;
@@ -153,6 +156,37 @@ mod tests {
             assert!(a.ethnic_hostility < 0.3, "{text}: {a:?}");
             assert!(a.groups.iter().all(|g| g.attitude != crate::Attitude::Negative), "{text}: {a:?}");
         }
+    }
+
+    #[test]
+    fn a_kazakh_word_is_bridged_in_a_mixed_or_russian_text_only_with_a_letter_only_kazakh_uses() {
+        use crate::features::{read_as, tokens};
+        let bridged = |text: &str| {
+            let norm = normalize(text).text;
+            let mut toks = tokens(&norm);
+            let lang = crate::lang::detect_words(&toks);
+            read_as(&mut toks, lang);
+            (lang, toks.iter().filter(|t| t.bridge != 0).map(|t| t.text.to_string()).collect::<Vec<_>>())
+        };
+        // A Kazakh phrase inside a Russian post.
+        assert_eq!(bridged("Я вот что скажу: ұйғырлар сатқындар, оларды қуып жіберу керек"), (crate::Lang::Mixed, vec!["сатқындар".to_string(), "қуып".to_string()]));
+        // "ИТ" in Russian is information technology, not "ит" (dog).
+        assert_eq!(bridged("ИТ компании Казахстана нанимают всех, ит отрасль растет"), (crate::Lang::Ru, vec![]));
+        // In a Kazakh text every form is.
+        assert_eq!(bridged("Қытайлар ит, бәрін қуып жіберу керек").1, vec!["ит".to_string(), "қуып".to_string()]);
+    }
+
+    #[test]
+    fn kazakh_hate_inside_a_russian_post_reads_as_hostile_to_the_group() {
+        // SPEC §3.4: posts switch between Kazakh and Russian; hostility in the
+        // Kazakh words is hostility all the same (without the bridge in mixed
+        // texts the Uyghurs read neutral, 0.34 negative).
+        let m = crate::Model::builtin();
+        let a = m.analyze("Я вот что скажу: ұйғырлар сатқындар, оларды қуып жіберу керек", None, &[]);
+        assert_eq!(a.lang, crate::Lang::Mixed);
+        assert_eq!((a.groups[0].group, a.groups[0].attitude), ("uyghur", crate::Attitude::Negative), "{a:?}");
+        let a = m.analyze("Вчера в доме дружбы қазақтар мен ұйғырлар вместе отметили Наурыз, было здорово", None, &[]);
+        assert!(a.ethnic_hostility < 0.3 && a.groups.iter().all(|g| g.attitude != crate::Attitude::Negative), "{a:?}");
     }
 
     #[test]

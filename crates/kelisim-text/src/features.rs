@@ -211,8 +211,8 @@ pub struct Token<'a> {
     pub letters: Letters,
     /// Whether the word is read as part of a Kazakh text ([`read_as`]).
     pub kazakh_text: bool,
-    /// In a Kazakh text, the key of the Russian word this one reads as too
-    /// ([`crate::bridge`]); 0 for none.
+    /// The key of the Russian word this one reads as too ([`crate::bridge`],
+    /// [`read_as`]); 0 for none.
     pub bridge: u64,
 }
 
@@ -234,14 +234,14 @@ impl<'a> Token<'a> {
     }
 
     /// The key the word's vector (and its share in the model's word table)
-    /// is found by: in a Kazakh text none, since the vectors are Russian
-    /// ([`read_as`]), except for a bridged word: its Russian word's.
+    /// is found by: a bridged word's Russian word's; else in a Kazakh text
+    /// none, since the vectors are Russian ([`read_as`]).
     #[inline]
     pub fn vector_key(&self) -> Option<u64> {
-        if !self.kazakh_text {
-            Some(self.key)
+        if self.bridge != 0 {
+            Some(self.bridge)
         } else {
-            (self.bridge != 0).then_some(self.bridge)
+            (!self.kazakh_text).then_some(self.key)
         }
     }
 }
@@ -261,13 +261,17 @@ impl<'a> Token<'a> {
 /// Russian too lowered the attitude). Every other text, mixed
 /// Kazakh-Russian ones too, is read the shared way.
 ///
-/// In a Kazakh text a word of [`crate::bridge`] also reads as the Russian
-/// word it names (unigram, window features and vector).
+/// A word of [`crate::bridge`] also reads as the Russian word it names
+/// (unigram, window features and vector): in a Kazakh text any of its forms,
+/// in any other (a Kazakh phrase inside a Russian post) only a word with a
+/// letter only Kazakh uses, which no Russian word has ("ит", dog, is also
+/// Russian "ИТ"). What a word reads as thus depends on the word and on
+/// whether its text is Kazakh, as the word memo's key does.
 pub fn read_as(toks: &mut [Token], lang: crate::lang::Lang) {
     let kazakh = lang == crate::lang::Lang::Kk;
     for t in toks.iter_mut() {
         t.kazakh_text = kazakh;
-        t.bridge = if kazakh { crate::bridge::russian_key(t.text).unwrap_or(0) } else { 0 };
+        t.bridge = if kazakh || t.letters.kazakh { crate::bridge::russian_key(t.text).unwrap_or(0) } else { 0 };
     }
 }
 
