@@ -11,7 +11,9 @@ text names. This prints, on the held-out texts:
 - average precision of the strongest `negative` over the annotated targets
   (what the label speaks of) and over the groups the engine found;
 - the texts labelled not hostile in which the engine finds a group that was
-  not annotated at `negative` > 0.5, with the strongest of them, to read.
+  not annotated at `negative` > 0.5, with the strongest of them, to read;
+- how many of the groups the engine finds were annotated, by how many groups
+  the text names (the label speaks of the annotated ones only).
 
 Steps: the engine's folds (`kelisim_text::training::fold_of` of the
 `text_id`); `kelisim text train` on the other four folds and the Kazakh set
@@ -96,6 +98,17 @@ def main():
     print(f"texts labelled not hostile with a group not annotated at negative > 0.5: {len({f[1] for f in found})}")
     for negative, i, group, forms in sorted(found, reverse=True)[: args.show]:
         print(f"  {negative:.2f} {group} {forms} (annotated: {', '.join(texts[i]['targets'])}) text_id {i}")
+    by_count = {}
+    for i in ids:
+        annotated = {t["group"] for t in given[i]["targets"]}
+        named = [g["group"] for g in given[i]["groups"]]
+        row = by_count.setdefault(min(len(named), 5), [0, 0])
+        row[0] += sum(g in annotated for g in named)
+        row[1] += len(named)
+    print("groups found that were annotated, by how many groups the text names:")
+    for n, (hit, total) in sorted(by_count.items()):
+        if total:
+            print(f"  {n}{'+' if n == 5 else ''} groups: {hit} of {total} ({100 * hit / total:.0f} %)")
 
 
 if __name__ == "__main__":
