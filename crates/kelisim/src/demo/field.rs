@@ -307,6 +307,8 @@ mod tests {
                 ordinary_ru_hostile += (o.hostility >= 0.5) as usize;
             }
         }
+        // The margin, for whoever retrains the model (run with --nocapture).
+        eprintln!("hostile Russian posts flagged: {ru_flagged} of {ru} (at least 90 %); hostile Kazakh posts hostile: {kk_hostile} of {kk}; ordinary posts flagged: {ordinary_flagged} of 400");
         assert!(ru_flagged * 10 >= ru * 9, "hostile Russian posts flagged: {ru_flagged} of {ru}");
         assert!(kk_hostile * 10 >= kk * 9, "hostile Kazakh posts hostile: {kk_hostile} of {kk}");
         assert!(ordinary_flagged <= 4, "ordinary posts flagged: {ordinary_flagged} of 400");
