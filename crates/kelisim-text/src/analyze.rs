@@ -73,9 +73,17 @@ struct View<'a> {
     entries: Vec<Entry>,
 }
 
+/// Whether two keys of [`View::keys`] are the same group (or both none).
+fn same_key(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => crate::short::eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
 impl View<'_> {
     fn entry_of(&self, key: Option<&str>) -> usize {
-        self.keys.iter().position(|k| *k == key).expect("every group and target has an entry")
+        self.keys.iter().position(|k| same_key(*k, key)).expect("every group and target has an entry")
     }
 
     fn text(&self) -> RefineText {
@@ -100,7 +108,7 @@ impl Model {
         let mut entries: Vec<Entry> = Vec::new();
         let len = norm.text.len().max(1) as f32;
         for m in &mentions {
-            match groups.iter().position(|g| g.group == m.group) {
+            match groups.iter().position(|g| crate::short::eq(g.group, m.group)) {
                 Some(i) => {
                     groups[i].mentions.push(Span { start: m.start, end: m.end });
                     entries[i].mentions += 1;
@@ -115,7 +123,7 @@ impl Model {
         let resolved: Vec<Option<&'static str>> = targets.iter().map(|t| resolve(t)).collect();
         let mut keys: Vec<Option<&'static str>> = groups.iter().map(|g| Some(g.group)).collect();
         for r in &resolved {
-            if !keys.contains(r) {
+            if !keys.iter().any(|k| same_key(*k, *r)) {
                 keys.push(*r);
                 entries.push(Entry { p: [0.0; 3], mentions: 0, slurs: 0, first: 1.0 });
             }

@@ -23,6 +23,7 @@ use crate::embeddings::{Embeddings, EMBEDDING_DIM};
 use crate::groups::Mention;
 use crate::hash::{mix, pair};
 use crate::lang::{Letters, CYRILLIC_MARKS, NOT_ASCII_LETTER};
+use crate::short::eq as same;
 
 pub const BITS: u32 = 18;
 pub const DIM: usize = 1 << BITS;
@@ -409,7 +410,7 @@ pub fn text_part(toks: &[Token], mentions: &[Mention], sink: &mut impl Sink) {
     }
     let mut distinct = 0usize;
     for (i, m) in mentions.iter().enumerate() {
-        if !mentions[..i].iter().any(|o| o.group == m.group) {
+        if !mentions[..i].iter().any(|o| same(o.group, m.group)) {
             distinct += 1;
         }
         if m.slur {
@@ -441,10 +442,16 @@ pub fn target_features(toks: &[Token], mentions: &[Mention], group: Option<&str>
     bag.finish(true)
 }
 
+/// Whether mention `m` is of `group`.
+#[inline]
+fn is(m: &Mention, group: Option<&str>) -> bool {
+    group.is_some_and(|g| same(m.group, g))
+}
+
 /// The target part's features, into `sink`.
 pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, sink: &mut impl Sink) {
     // Mentions come in text order; `k` is each one's place among them.
-    let mine: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| Some(m.group) == group).collect();
+    let mine: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| is(m, group)).collect();
     if mine.is_empty() {
         add(sink, Fnv::new(NS_TARGET).part(b"absent"));
     }
@@ -452,7 +459,7 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
     if let Some(g) = group {
         add(sink, Fnv::new(NS_TARGET).part(b"group").part(g.as_bytes()));
     }
-    let others = mentions.iter().filter(|m| Some(m.group) != group).count();
+    let others = mentions.iter().filter(|m| !is(m, group)).count();
     add(sink, Fnv::new(NS_TARGET).part(b"others").byte(others.min(3) as u8));
     for &(k, m) in &mine {
         if m.slur {
@@ -489,7 +496,7 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
         // Another group right beside this one ("казахи и русские") reads as together.
         // (Only the nearest mentions can stand that close: a linear look per mention.)
         let near = &mentions[k.saturating_sub(2)..(k + 3).min(mentions.len())];
-        if near.iter().any(|o| Some(o.group) != group && (o.norm_start.abs_diff(m.norm_end) < 6 || m.norm_start.abs_diff(o.norm_end) < 6)) {
+        if near.iter().any(|o| !is(o, group) && (o.norm_start.abs_diff(m.norm_end) < 6 || m.norm_start.abs_diff(o.norm_end) < 6)) {
             add(sink, Fnv::new(NS_TARGET).part(b"paired"));
         }
     }

@@ -126,12 +126,12 @@ pub const PLACES: &[Place] = &[
 /// Whether `word` (normalised) names one of [`PLACES`].
 pub fn is_place_name(word: &str) -> bool {
     PLACES.iter().any(|p| {
-        word.strip_prefix(p.stem).is_some_and(|rest| {
-            p.russian.contains(&rest)
+        crate::short::strip_prefix(word, p.stem).is_some_and(|rest| {
+            crate::short::one_of(rest, p.russian)
                 || match p.kazakh {
                     KazakhPlace::None => false,
                     KazakhPlace::Inflected => crate::morph::kk_inflection_only(rest),
-                    KazakhPlace::Cases => KK_PLACE_CASES.contains(&rest),
+                    KazakhPlace::Cases => crate::short::one_of(rest, KK_PLACE_CASES),
                 }
         })
     })

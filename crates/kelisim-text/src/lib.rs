@@ -30,6 +30,7 @@ pub mod normalize;
 pub mod places;
 pub mod refine;
 pub mod scan;
+pub mod short;
 pub mod signature;
 pub mod spans;
 pub mod training;

@@ -10,6 +10,7 @@
 //! the order and the inventory of suffixes.
 
 use crate::lexicon::Class;
+use crate::short::{one_of, strip_prefix};
 
 const RU_NOUN: &[&str] = &[
     "", "а", "у", "ом", "ем", "е", "ы", "и", "ов", "ев", "ам", "ям", "ами", "ями", "ах", "ях", "ой", "ей", "ою", "ею", "ь", "я", "ю", "ня", "ню", "ни", "ней",
@@ -37,7 +38,7 @@ fn kk_chain(rest: &str, slot: usize) -> bool {
     if slot == KK_SLOTS.len() {
         return false;
     }
-    KK_SLOTS[slot].iter().any(|suffix| rest.strip_prefix(suffix).is_some_and(|r| kk_chain(r, slot + 1))) || kk_chain(rest, slot + 1)
+    KK_SLOTS[slot].iter().any(|suffix| strip_prefix(rest, suffix).is_some_and(|r| kk_chain(r, slot + 1))) || kk_chain(rest, slot + 1)
 }
 
 /// Whether `rest` is a Kazakh ending without derivation or plural (possessive,
@@ -52,9 +53,9 @@ pub fn kk_inflection_only(rest: &str) -> bool {
 pub fn ending_allowed(class: Class, rest: &str) -> bool {
     match class {
         Class::Exact => rest.is_empty(),
-        Class::RuNoun => RU_NOUN.contains(&rest),
-        Class::RuAdj => RU_ADJ.contains(&rest),
-        Class::En => EN.contains(&rest),
+        Class::RuNoun => one_of(rest, RU_NOUN),
+        Class::RuAdj => one_of(rest, RU_ADJ),
+        Class::En => one_of(rest, EN),
         Class::Kk => kk_chain(rest, 0),
     }
 }

@@ -390,6 +390,14 @@ enum Plain {
     Char(char, WordKind),
     /// White space (made one space with its neighbours).
     Space,
+    /// A zero-width character or a soft hyphen: dropped, and the word
+    /// around it goes on.
+    Invisible,
+    /// `…`, which NFKC writes as three full stops.
+    Ellipsis,
+    /// An apostrophe: part of the word when a word character follows it
+    /// (as the general path reads "don't"), else a character of its own.
+    Apostrophe(char),
 }
 
 /// The lower-case Russian or Kazakh Cyrillic letter `c` is or stands for
@@ -433,8 +441,9 @@ fn classify(c: char) -> Option<Plain> {
             '<' => Some(Plain::Char('‹', WordKind::None)),
             '>' => Some(Plain::Char('›', WordKind::None)),
             '&' => Some(Plain::Char('⁊', WordKind::None)),
-            // Letter-like symbols (folded in words), apostrophes (inside words).
-            '@' | '$' | '\'' => None,
+            // Letter-like symbols: a word with one is folded as the general path does.
+            '@' | '$' => Some(Plain::Char(c, WordKind::Symbol)),
+            '\'' => Some(Plain::Apostrophe(c)),
             c if c.is_ascii_graphic() => Some(Plain::Char(c, WordKind::None)),
             _ => None,
         };
@@ -445,6 +454,36 @@ fn classify(c: char) -> Option<Plain> {
     match c {
         '\u{a0}' => Some(Plain::Space),
         c if is_plain_symbol(c) => Some(Plain::Char(c, WordKind::None)),
+        '…' => Some(Plain::Ellipsis),
+        '’' => Some(Plain::Apostrophe(c)),
+        c if is_invisible(c) => Some(Plain::Invisible),
+        c if c.is_whitespace() => Some(Plain::Space),
+        c if stays_itself(c) => Some(Plain::Char(c, WordKind::None)),
+        _ => None,
+    }
+}
+
+/// Whether a character outside ASCII and Cyrillic comes out of the general
+/// path as itself and outside any word, whatever stands around it: a symbol
+/// or punctuation mark (no letter, digit or mark) that NFKC and lower-casing
+/// leave alone (`❤`, `™`; not `№`, which NFKC writes "No"). Rare characters,
+/// so the tables are read each time.
+fn stays_itself(c: char) -> bool {
+    !crate::chars::is_alphanumeric(c) && !is_combining_mark(c) && std::iter::once(c).nfkc().eq(std::iter::once(c)) && c.to_lowercase().eq(std::iter::once(c))
+}
+
+/// Whether the character at byte `i` starts a word as the general path
+/// reads it, from its first bytes: `Some(true)` for an ASCII letter or
+/// digit, `@`, `$` or a Cyrillic letter; `Some(false)` for another ASCII
+/// character (markup and entities aside) or the end of the text; `None`
+/// when that takes more (the plain path then gives the text up).
+fn starts_word(bytes: &[u8], i: usize) -> Option<bool> {
+    match bytes.get(i..) {
+        None | Some([]) => Some(false),
+        Some([b'<' | b'&', ..]) => None,
+        Some([b, ..]) if b.is_ascii() => Some(b.is_ascii_alphanumeric() || matches!(b, b'@' | b'$')),
+        Some([0xd2, 0x82..=0x89, ..]) => None,
+        Some([0xd0..=0xd3, ..]) => Some(true),
         _ => None,
     }
 }
@@ -456,6 +495,8 @@ enum WordKind {
     Latin,
     Cyrillic,
     Digits,
+    /// `@` or `$`, which the general path folds with the word around them.
+    Symbol,
 }
 
 /// The plain-text path: most texts are lower- and upper-case letters,
@@ -463,8 +504,12 @@ enum WordKind {
 /// would only lower-case, tidy and strip. Such a text is normalised in one
 /// pass with no intermediate buffers; a word that needs folding (look-alikes,
 /// digits in words, emphatic repeats) is folded by the general path's own
-/// [`fold_word`]. Anything else (entities, marks, letter-like symbols, Kazakh
-/// in Latin letters …) returns `None` and goes the general way. The result
+/// [`fold_word`], as is a word with a letter-like symbol (`@`, `$`) or an
+/// apostrophe inside. Entities are read as the characters they stand for,
+/// zero-width characters dropped, and symbols that stay themselves
+/// ([`stays_itself`]) copied. Anything else (combining marks, characters
+/// NFKC rewrites, Kazakh in Latin letters …) returns `None` and goes the
+/// general way. The result
 /// is the general path's (tests hold them equal).
 fn plain_text(original: &str) -> Option<Normalized> {
     let bytes = original.as_bytes();
@@ -489,12 +534,14 @@ fn plain_text(original: &str) -> Option<Normalized> {
                 i += len;
                 continue;
             }
-        } else if b == b'&' && entity(original, i).is_some() {
-            return None;
         }
-        // ASCII and Cyrillic (the characters led by `D0`..`D3`) are read off
-        // their bytes; the rest is decoded.
-        let (plain, len) = if b < 0x80 {
+        // An entity is read as the character it stands for; ASCII and
+        // Cyrillic (the characters led by `D0`..`D3`) are read off their
+        // bytes; the rest is decoded.
+        let entity = if b == b'&' { entity(original, i) } else { None };
+        let (plain, len) = if let Some((c, len)) = entity {
+            (classify(c)?, len)
+        } else if b < 0x80 {
             (classify(b as char)?, 1)
         } else if (0xd0..=0xd3).contains(&b) {
             let lower = cyrillic[cyrillic_offset(b, bytes[i + 1])];
@@ -512,9 +559,31 @@ fn plain_text(original: &str) -> Option<Normalized> {
                 kind = WordKind::None;
                 continue;
             }
+            Plain::Invisible => continue,
+            Plain::Ellipsis => {
+                latin_words |= out.end_word(&mut folding)?;
+                kind = WordKind::None;
+                for _ in 0..3 {
+                    out.push('.', start, end);
+                }
+                continue;
+            }
+            Plain::Apostrophe(ch) if kind != WordKind::None && starts_word(bytes, i)? => (ch, WordKind::Symbol),
+            Plain::Apostrophe(ch) => (ch, WordKind::None),
             Plain::Char(ch, word) => (ch, word),
         };
-        if word == WordKind::None {
+        if word == WordKind::Symbol {
+            // A letter-like symbol, or an apostrophe inside a word: the word
+            // is folded when it ends.
+            if kind == WordKind::None {
+                (kind, word_at) = (word, out.text.len());
+            }
+            if folding.is_empty() {
+                folding = out.take_from(word_at);
+            }
+            folding.push(Unit { ch, start, end });
+            continue;
+        } else if word == WordKind::None {
             latin_words |= out.end_word(&mut folding)?;
             kind = WordKind::None;
         } else if !folding.is_empty() {
@@ -829,6 +898,8 @@ mod tests {
             3 => "[a-zа-яә0-9]{2,6}",
             2 => "(p0ccия|кaзaхи|xoxлы|3ато|Kаzakh|рyсские|qazaqtаr|2021г)",
             1 => "(&amp;|&#1088;|@|'|Ӑ|Ѐ|\u{301})",
+            3 => "(@|\\$|'|’|…|&quot;|&#x430;|&#1082;|&nbsp;|&shy;|&lt;|&#64;|&#39;|\u{feff}|\u{200b}|\u{ad}|\u{2003}|❤|№|☺|\u{fe0f}|ä|²)",
+            2 => "(@[a-z]{1,5}|[a-z]{1,3}'[a-z]{1,2}|[а-я]{1,3}’[а-я]|k@з@хи|'[a-z]|[a-z]'|\\$[0-9]{1,2}|[0-9]'[0-9]|a'&amp;|b'<b>c|о\u{200b}оо)",
             2 => "(<|>|&|->|>>|a < b|<<|&&|<b|&x)",
         ];
         proptest::collection::vec(piece, 0..20).prop_map(|v| v.concat())
@@ -879,7 +950,13 @@ mod tests {
         // Letters taken back to be folded are no longer counted (found by the property test).
         assert_eq!(normalize("0orysaabqaоаа<br/>ІӨҢp0ccияұә").text, normalize_general("0orysaabqaоаа<br/>ІӨҢp0ccияұә").text);
         assert_eq!(plain_text("a < b -> c & d").map(|n| n.text).as_deref(), Some("a ‹ b -› c ⁊ d"), "stray markup characters as the general path writes them");
-        for other in ["&amp;", "Qazaqtar men orystar", "don't", "ка\u{301}зах", "k@з@хи"] {
+        // Entities, letter-like symbols, apostrophes, zero-width characters,
+        // symbols that stay themselves and `…` are read on the plain path too.
+        for (text, normalized) in [("&amp;", "⁊"), ("don't", "don't"), ("k@з@хи", "казахи"), ("@user", "auser"), ("ка\u{feff}зах", "казах"), ("ну…", "ну..."), ("❤ &#1082;", "❤ к")] {
+            assert_eq!(plain_text(text).map(|n| n.text).as_deref(), Some(normalized), "{text}");
+            assert_eq!(normalize_general(text).text, normalized, "{text}");
+        }
+        for other in ["Qazaqtar men orystar", "ка\u{301}зах", "№5", "❤\u{fe0f}"] {
             assert!(plain_text(other).is_none(), "{other}");
         }
     }
