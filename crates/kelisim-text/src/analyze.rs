@@ -129,7 +129,7 @@ impl Model {
             }
         }
         for (e, key) in entries.iter_mut().zip(&keys) {
-            e.p = self.score_target(&scores, &toks, &mentions, *key);
+            e.p = self.score_target_with(&scores, &toks, &words, &mentions, *key);
         }
         View { detected, toks, hits, scores, groups, resolved, keys, entries }
     }

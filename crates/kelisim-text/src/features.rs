@@ -126,6 +126,13 @@ pub trait Sink {
     fn slot(&mut self, slot: u32);
     /// A word whose vector is part of the part's mean word vector.
     fn word(&mut self, key: u64);
+    /// Word `k` of the text (whose vector key is `key`) in a target's
+    /// window: a [`Sink::word`], which a scorer that holds the text's word
+    /// shares may take from there.
+    #[inline]
+    fn window_word(&mut self, _k: usize, key: u64) {
+        self.word(key);
+    }
     /// The words of the text part, each with its vector, its unigram and its
     /// character grams ([`word_part`]). All of them depend on the word alone,
     /// so a scorer may remember their sum per word.
@@ -451,8 +458,8 @@ fn is(m: &Mention, group: Option<&str>) -> bool {
 /// The target part's features, into `sink`.
 pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, sink: &mut impl Sink) {
     // Mentions come in text order; `k` is each one's place among them.
-    let mine: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| is(m, group)).collect();
-    if mine.is_empty() {
+    let mine = || mentions.iter().enumerate().filter(|(_, m)| is(m, group));
+    if mine().next().is_none() {
         add(sink, Fnv::new(NS_TARGET).part(b"absent"));
     }
     // Who the group is: texts speak of some groups more harshly than of others.
@@ -461,7 +468,7 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
     }
     let others = mentions.iter().filter(|m| !is(m, group)).count();
     add(sink, Fnv::new(NS_TARGET).part(b"others").byte(others.min(3) as u8));
-    for &(k, m) in &mine {
+    for (k, m) in mine() {
         if m.slur {
             add(sink, Fnv::new(NS_TARGET).part(b"slur"));
         }
@@ -478,7 +485,7 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
             }
             let key = tok.feature_key();
             if let Some(vector) = tok.vector_key() {
-                sink.word(vector);
+                sink.window_word(k, vector);
             }
             let side = if k < at { b'l' } else { b'r' };
             let position = salt(NS_WINDOW_POS, u16::from_be_bytes([side, distance_bucket(at.abs_diff(k) - 1)]));

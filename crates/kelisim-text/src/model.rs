@@ -472,6 +472,20 @@ impl Model {
         })
     }
 
+    /// [`Model::score_target`] with the words' shares already taken
+    /// ([`Model::word_scores`] of the same tokens): the window's words'
+    /// values are read from them, in text order, where the memo would be
+    /// looked up at random.
+    pub fn score_target_with(&self, text_scores: &[f32; COLUMNS], toks: &[Token], words: &[WordScore], mentions: &[Mention], group: Option<&str>) -> [f32; 3] {
+        debug_assert_eq!(toks.len(), words.len());
+        let mut scorer = Scorer::new(self, None);
+        scorer.given = Some(words);
+        target_part(toks, mentions, group, &mut scorer);
+        let mut s = *text_scores;
+        scorer.finish(COLUMNS, &mut s);
+        softmax([s[ATTITUDE], s[ATTITUDE + 1], s[ATTITUDE + 2]])
+    }
+
     /// Scores of the text part alone, bias included.
     pub fn text_scores(&self, text: &Features) -> [f32; COLUMNS] {
         let mut s = self.bias;
@@ -512,8 +526,9 @@ struct Scorer<'m> {
     /// This thread's word memo, where the target part takes its window
     /// words' values (none: from the word table).
     memo: Option<&'m mut WordMemo>,
-    /// The text part's word shares, when they were taken before
-    /// ([`Model::word_scores`]; none: each word's features are summed afresh).
+    /// The words' shares, when they were taken before ([`Model::word_scores`];
+    /// none: the text part's words are summed afresh, the window's values
+    /// looked up).
     given: Option<&'m [WordScore]>,
     /// Slots not yet summed: looked up in batches, so that the table's
     /// memory is read many rows at a time rather than between hashes.
@@ -611,6 +626,18 @@ impl Sink for Scorer<'_> {
             Some(score) if score.known => self.words.add_values(&score.values),
             Some(_) => {}
             None => self.words.add(&self.model.words, key),
+        }
+    }
+    #[inline]
+    fn window_word(&mut self, k: usize, key: u64) {
+        match self.given {
+            // A word's values are those of its vector key: the same.
+            Some(words) => {
+                if words[k].known {
+                    self.words.add_values(&words[k].values);
+                }
+            }
+            None => self.word(key),
         }
     }
     #[inline]
@@ -955,6 +982,8 @@ mod tests {
                         scorer.finish(COLUMNS, &mut s);
                         let afresh = softmax([s[ATTITUDE], s[ATTITUDE + 1], s[ATTITUDE + 2]]);
                         assert_eq!(m.score_target(&scores, &toks, &mentions, group), afresh, "round {round}: {text} {group:?}");
+                        let words = m.word_scores(&toks);
+                        assert_eq!(m.score_target_with(&scores, &toks, &words, &mentions, group), afresh, "round {round}: {text} {group:?}, the window's values from the word shares");
                     }
                 }
             }

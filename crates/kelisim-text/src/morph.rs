@@ -30,6 +30,28 @@ const KK_PERSONAL: &[&str] = &["мын", "мін", "бын", "бін", "пын",
 /// The Kazakh suffix slots, in order.
 const KK_SLOTS: [&[&str]; 5] = [KK_DERIV, KK_PLURAL, KK_POSSESSIVE, KK_CASE, KK_PERSONAL];
 
+/// Per slot, the letters a chain of suffixes from that slot on can start
+/// with (by [`crate::chars::cyrillic_offset`]: every suffix is Cyrillic). The
+/// Russian endings that follow a stem Kazakh shares ("татар-ин", "украин-цы")
+/// are thus refused at their first letter, not after every way through the
+/// slots.
+fn chain_starts() -> &'static [[bool; 256]; KK_SLOTS.len()] {
+    static T: std::sync::OnceLock<[[bool; 256]; KK_SLOTS.len()]> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = [[false; 256]; KK_SLOTS.len()];
+        for slot in (0..KK_SLOTS.len()).rev() {
+            if slot + 1 < KK_SLOTS.len() {
+                t[slot] = t[slot + 1];
+            }
+            for suffix in KK_SLOTS[slot] {
+                let b = suffix.as_bytes();
+                t[slot][crate::chars::cyrillic_offset(b[0], b[1])] = true;
+            }
+        }
+        t
+    })
+}
+
 /// Whether `rest` is a chain of Kazakh suffixes filling slots from `slot` on.
 fn kk_chain(rest: &str, slot: usize) -> bool {
     if rest.is_empty() {
@@ -37,6 +59,10 @@ fn kk_chain(rest: &str, slot: usize) -> bool {
     }
     if slot == KK_SLOTS.len() {
         return false;
+    }
+    match rest.as_bytes() {
+        [lead @ 0xd0..=0xd3, second, ..] if chain_starts()[slot][crate::chars::cyrillic_offset(*lead, *second)] => {}
+        _ => return false,
     }
     KK_SLOTS[slot].iter().any(|suffix| strip_prefix(rest, suffix).is_some_and(|r| kk_chain(r, slot + 1))) || kk_chain(rest, slot + 1)
 }
@@ -71,6 +97,28 @@ mod tests {
         }
         for rest in ["стан", "стандық", "тарх", "ылар"] {
             assert!(!ending_allowed(Class::Kk, rest), "{rest}");
+        }
+    }
+
+    #[test]
+    fn every_kazakh_suffix_is_cyrillic_and_the_first_letters_refuse_only_what_no_chain_takes() {
+        for slot in KK_SLOTS {
+            for suffix in slot {
+                assert!(matches!(suffix.as_bytes(), [0xd0..=0xd3, _, ..]), "{suffix}");
+            }
+        }
+        // Without the first-letter check: every way through the slots.
+        fn slow(rest: &str, slot: usize) -> bool {
+            rest.is_empty() || (slot < KK_SLOTS.len() && (KK_SLOTS[slot].iter().any(|s| rest.strip_prefix(s).is_some_and(|r| slow(r, slot + 1))) || slow(rest, slot + 1)))
+        }
+        let letters = ["а", "е", "ы", "і", "ш", "л", "д", "т", "с", "м", "ң", "н", "ғ", "г", "қ", "к", "б", "п", "й", "р", "и", "о", "ц", "z"];
+        let mut rests = vec![String::new()];
+        for _ in 0..4 {
+            rests = rests.iter().flat_map(|r| letters.iter().map(move |l| format!("{r}{l}"))).chain(rests.iter().cloned()).collect();
+            rests.dedup();
+        }
+        for r in rests.iter().chain(&["тарымызға".to_string(), "лықтарымызбен".to_string(), "ин".to_string(), "цы".to_string()]) {
+            assert_eq!(kk_chain(r, 0), slow(r, 0), "{r}");
         }
     }
 

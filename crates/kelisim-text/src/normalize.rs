@@ -67,8 +67,17 @@ fn tag_len(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
         return None;
     }
     let inner = &bytes[i + 1..i + 1 + close];
-    let name: String = inner.iter().skip_while(|&&b| b == b'/').take_while(|b| b.is_ascii_alphanumeric()).map(|&b| (b as char).to_ascii_lowercase()).collect();
-    Some((close + 2, is_inline_tag(&name)))
+    // The tag's name, lower-cased (no inline tag's name is longer than six letters).
+    let mut name = [0u8; 7];
+    let mut len = 0;
+    for &b in inner.iter().skip_while(|&&b| b == b'/').take_while(|b| b.is_ascii_alphanumeric()) {
+        if len == name.len() {
+            return Some((close + 2, false));
+        }
+        name[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    Some((close + 2, std::str::from_utf8(&name[..len]).is_ok_and(is_inline_tag)))
 }
 
 /// The character of an entity starting at `i` (which holds `&`), and its length.
@@ -291,23 +300,40 @@ fn is_word_char(c: char) -> bool {
 /// repeats can change which script a mixed word belongs to); returns whether
 /// it is a Latin-script word.
 fn fold_word(word: &[Unit], out: &mut Vec<Unit>) -> bool {
-    if let Some(latin) = plain_word(word) {
-        out.extend_from_slice(word);
+    let from = out.len();
+    out.extend_from_slice(word);
+    fold_tail(out, from)
+}
+
+/// [`fold_word`] of the word `buf[from..]`, which the folded word replaces.
+/// The passes take turns between two stretches of room behind the word (a
+/// pass never lengthens it), so folding allocates nothing but `buf`'s growth.
+fn fold_tail(buf: &mut Vec<Unit>, from: usize) -> bool {
+    if let Some(latin) = plain_word(&buf[from..]) {
         return latin;
     }
-    let mut current = word.to_vec();
-    for _ in 0..4 {
-        let mut next = Vec::with_capacity(current.len());
-        let latin = fold_word_once(&current, &mut next);
-        if next.iter().map(|u| u.ch).eq(current.iter().map(|u| u.ch)) {
-            out.extend_from_slice(&next);
-            return latin;
+    let len = buf.len() - from;
+    buf.resize(from + 3 * len, Unit { ch: ' ', start: 0, end: 0 });
+    let (word, room) = buf[from..].split_at_mut(len);
+    let (a, b) = room.split_at_mut(len);
+    let same = |x: &[Unit], y: &[Unit]| x.iter().map(|u| u.ch).eq(y.iter().map(|u| u.ch));
+    let (mut n, mut latin) = fold_word_once(word, a);
+    // Whether the last pass wrote to `a` (else to `b`).
+    let mut in_a = true;
+    if !same(&a[..n], word) {
+        for pass in 0..4 {
+            let (input, output) = if in_a { (&a[..n], &mut *b) } else { (&b[..n], &mut *a) };
+            let (m, l) = fold_word_once(input, output);
+            let settled = same(&output[..m], input);
+            (n, latin, in_a) = (m, l, !in_a);
+            if settled || pass == 3 {
+                break;
+            }
         }
-        current = next;
     }
-    let mut next = Vec::with_capacity(current.len());
-    let latin = fold_word_once(&current, &mut next);
-    out.extend_from_slice(&next);
+    let at = from + if in_a { len } else { 2 * len };
+    buf.copy_within(at..at + n, from);
+    buf.truncate(from + n);
     latin
 }
 
@@ -334,8 +360,10 @@ fn plain_word(word: &[Unit]) -> Option<bool> {
     Some(latin)
 }
 
-/// One folding step of a word (letters, digits and letter-like symbols).
-fn fold_word_once(word: &[Unit], out: &mut Vec<Unit>) -> bool {
+/// One folding step of a word (letters, digits and letter-like symbols),
+/// into `out` (at least as long as the word); returns how many characters
+/// it wrote and whether the word is Latin.
+fn fold_word_once(word: &[Unit], out: &mut [Unit]) -> (usize, bool) {
     let cyr = word.iter().filter(|u| is_cyrillic(u.ch)).count();
     let lat = word.iter().filter(|u| is_latin(u.ch)).count();
     // The word's script is decided by the letters that have no look-alike in
@@ -347,35 +375,37 @@ fn fold_word_once(word: &[Unit], out: &mut Vec<Unit>) -> bool {
         std::cmp::Ordering::Less => false,
         std::cmp::Ordering::Equal => cyr > 0 && cyr >= lat,
     };
-    let mut folded: Vec<Unit> = Vec::with_capacity(word.len());
-    for u in word {
-        let ch = if cyrillic_word {
-            to_cyrillic_lookalike(u.ch).unwrap_or(u.ch)
+    let fold = |c: char| {
+        if cyrillic_word {
+            to_cyrillic_lookalike(c).unwrap_or(c)
         } else if lat > 0 {
-            to_latin_lookalike(u.ch).unwrap_or(u.ch)
+            to_latin_lookalike(c).unwrap_or(c)
         } else {
-            u.ch
-        };
-        folded.push(Unit { ch, ..*u });
-    }
-    // Emphatic repeats: three or more of the same letter become one.
-    let mut collapsed: Vec<Unit> = Vec::with_capacity(folded.len());
+            c
+        }
+    };
+    // Emphatic repeats (of the folded letters): three or more of the same
+    // letter become one.
+    let mut n = 0;
     let mut k = 0;
-    while k < folded.len() {
-        let c = folded[k].ch;
+    while k < word.len() {
+        let c = fold(word[k].ch);
         let mut run = 1;
-        while k + run < folded.len() && folded[k + run].ch == c {
+        while k + run < word.len() && fold(word[k + run].ch) == c {
             run += 1;
         }
         if run >= 3 && crate::chars::is_letter(c) {
-            collapsed.push(Unit { end: folded[k + run - 1].end, ..folded[k] });
+            out[n] = Unit { ch: c, end: word[k + run - 1].end, ..word[k] };
+            n += 1;
         } else {
-            collapsed.extend_from_slice(&folded[k..k + run]);
+            for u in &word[k..k + run] {
+                out[n] = Unit { ch: c, ..*u };
+                n += 1;
+            }
         }
         k += run;
     }
-    out.extend_from_slice(&collapsed);
-    !cyrillic_word && lat > 0
+    (n, !cyrillic_word && lat > 0)
 }
 
 /// Normalises a text (see the module documentation).
@@ -523,6 +553,15 @@ fn plain_text(original: &str) -> Option<Normalized> {
     let cyrillic = cyrillic_lower();
     let mut i = 0;
     while i < bytes.len() {
+        if folding.is_empty() {
+            // What is copied as it is, at once; the rest one character at a time.
+            let mut word = Word { kind, prev, run, at: word_at };
+            i = copy_run(original, i, cyrillic, &mut word, &mut latin_words, &mut out);
+            (kind, prev, run, word_at) = (word.kind, word.prev, word.run, word.at);
+            if i == bytes.len() {
+                break;
+            }
+        }
         let b = bytes[i];
         if b == b'<' {
             if let Some((len, inline)) = tag_len(bytes, i) {
@@ -579,7 +618,7 @@ fn plain_text(original: &str) -> Option<Normalized> {
                 (kind, word_at) = (word, out.text.len());
             }
             if folding.is_empty() {
-                folding = out.take_from(word_at);
+                out.take_from(word_at, &mut folding);
             }
             folding.push(Unit { ch, start, end });
             continue;
@@ -595,7 +634,7 @@ fn plain_text(original: &str) -> Option<Normalized> {
         } else if kind != word || (ch == prev && run >= 2 && word != WordKind::Digits) {
             // Mixed scripts, digits among letters, an emphatic repeat: the
             // word is folded when it ends.
-            folding = out.take_from(word_at);
+            out.take_from(word_at, &mut folding);
             folding.push(Unit { ch, start, end });
             continue;
         } else if ch == prev {
@@ -604,9 +643,6 @@ fn plain_text(original: &str) -> Option<Normalized> {
             (prev, run) = (ch, 1);
         }
         out.push(ch, start, end);
-        if kind == WordKind::Cyrillic {
-            i = cyrillic_run(original, i, cyrillic, &mut prev, &mut run, &mut out);
-        }
     }
     latin_words |= out.end_word(&mut folding)?;
     // Kazakh in Latin letters is transliterated by the general path. (A text
@@ -617,37 +653,115 @@ fn plain_text(original: &str) -> Option<Normalized> {
     Some(Normalized { text: out.text, spans: out.spans })
 }
 
-/// The rest of a Cyrillic word from byte `i` on, as far as it is lower-case
-/// plain letters with no emphatic repeat: what the plain path's dispatch
-/// would do with each of them (copy it, count its repeats), done for the
-/// run at once. The run is copied as it is, and its spans are one copied
-/// run, so only its first letter is written to them. Returns where the run
-/// stops (anything else is left to the dispatch).
+/// The word the plain path is reading: its kind, its last letter and how
+/// many times in a row it came (for emphatic repeats), and where it starts
+/// in the output.
+struct Word {
+    kind: WordKind,
+    prev: char,
+    run: u32,
+    at: usize,
+}
+
+/// ASCII punctuation the plain path writes as it is, outside any word (not
+/// `<`, `>` and `&`, which may start markup, nor `@`, `$` and `'`, which
+/// may belong to a word).
 #[inline]
-fn cyrillic_run(original: &str, mut i: usize, lower: &[u16; 256], prev: &mut char, run: &mut u32, out: &mut PlainOut) -> usize {
+fn is_copied_punctuation(b: u8) -> bool {
+    b.is_ascii_punctuation() && !matches!(b, b'<' | b'>' | b'&' | b'@' | b'$' | b'\'')
+}
+
+/// The text from byte `i` on, as far as the plain path writes each
+/// character at its own length: Cyrillic and ASCII letters (lower-cased, `ё`
+/// as `е`) and digits, each word of one kind with no emphatic repeat, single
+/// white space (as a space) and plain punctuation. What the dispatch would do
+/// with each of them (write it, start, continue or end a word, count
+/// repeats), done for the run at once: the characters that stay are copied
+/// a stretch at a time, and the run's spans are one copied run, so only its
+/// first character is written to them. Returns where the run stops (anything
+/// else, a word that needs folding, a second space, is left to the dispatch).
+#[inline]
+fn copy_run(original: &str, mut i: usize, lower: &[u16; 256], word: &mut Word, latin_words: &mut bool, out: &mut PlainOut) -> usize {
     let bytes = original.as_bytes();
-    let from = i;
-    while let [lead @ 0xd0..=0xd3, second, ..] = bytes[i..] {
-        let offset = cyrillic_offset(lead, second);
-        let code = 0x400 + offset as u32;
-        if lower[offset] as u32 != code {
-            break;
-        }
-        let ch = char::from_u32(code).expect("U+0400..U+04FF");
-        if ch == *prev {
-            if *run >= 2 {
-                break;
+    // Every character keeps its length, so byte `k` of the run is written at `at + (k - from)`.
+    let (from, at) = (i, out.text.len());
+    // A letter of `kind` continues or starts the word, unless it would need folding.
+    let mut letter = |kind: WordKind, ch: char, i: usize, word: &mut Word| -> bool {
+        if word.kind == WordKind::None {
+            *word = Word { kind, prev: ch, run: 1, at: at + (i - from) };
+            *latin_words |= kind == WordKind::Latin;
+        } else if word.kind != kind {
+            return false;
+        } else if ch == word.prev {
+            if word.run >= 2 && kind != WordKind::Digits {
+                return false;
             }
-            *run += 1;
+            word.run += 1;
         } else {
-            (*prev, *run) = (ch, 1);
+            (word.prev, word.run) = (ch, 1);
         }
-        i += 2;
+        true
+    };
+    // From where the bytes are still to be copied as they are; a character
+    // written otherwise copies them first.
+    let mut pending = i;
+    let copy = |out: &mut PlainOut, pending: usize, to: usize| {
+        if to > pending {
+            out.spans.push(out.text.len(), to - pending, pending as u32, to as u32);
+            out.text.push_str(&original[pending..to]);
+        }
+    };
+    loop {
+        let (ch, len, changed) = match bytes[i..] {
+            [lead @ 0xd0..=0xd3, second, ..] => {
+                let offset = cyrillic_offset(lead, second);
+                let (code, l) = (0x400 + offset as u32, lower[offset] as u32);
+                // A lower-case letter, the bulk of the text: as it is.
+                if l == code {
+                    if !letter(WordKind::Cyrillic, char::from_u32(code).expect("U+0400..U+04FF"), i, word) {
+                        break;
+                    }
+                    i += 2;
+                    continue;
+                }
+                let Some(ch) = char::from_u32(l).filter(|_| l != 0) else { break };
+                if !letter(WordKind::Cyrillic, ch, i, word) {
+                    break;
+                }
+                (ch, 2, true)
+            }
+            [b, ..] if b.is_ascii_alphanumeric() => {
+                let kind = if b.is_ascii_digit() { WordKind::Digits } else { WordKind::Latin };
+                let ch = b.to_ascii_lowercase() as char;
+                if !letter(kind, ch, i, word) {
+                    break;
+                }
+                (ch, 1, b.is_ascii_uppercase())
+            }
+            [b @ (b' ' | b'\n' | b'\t' | b'\r'), ..] => {
+                // One space for a run of white space, none at the start (the
+                // dispatch widens the space or drops it).
+                let last = if i > pending { Some(bytes[i - 1]) } else { out.text.as_bytes().last().copied() };
+                if last.is_none_or(|l| l == b' ') {
+                    break;
+                }
+                word.kind = WordKind::None;
+                (' ', 1, b != b' ')
+            }
+            [b, ..] if is_copied_punctuation(b) => {
+                word.kind = WordKind::None;
+                (b as char, 1, false)
+            }
+            _ => break,
+        };
+        if changed {
+            copy(out, pending, i);
+            out.push(ch, i as u32, (i + len) as u32);
+            pending = i + len;
+        }
+        i += len;
     }
-    if i > from {
-        out.spans.push(out.text.len(), 2, from as u32, from as u32 + 2);
-        out.text.push_str(&original[from..i]);
-    }
+    copy(out, pending, i);
     i
 }
 
@@ -686,18 +800,14 @@ impl PlainOut {
         self.push(' ', start as u32, end as u32);
     }
 
-    /// Takes the output from byte `at` back as characters.
-    fn take_from(&mut self, at: usize) -> Vec<Unit> {
-        let units = self.text[at..]
-            .char_indices()
-            .map(|(k, ch)| {
-                let (start, end) = self.spans.char_span(at + k, ch.len_utf8());
-                Unit { ch, start, end }
-            })
-            .collect();
+    /// Takes the output from byte `at` back as characters, into `units`.
+    fn take_from(&mut self, at: usize, units: &mut Vec<Unit>) {
+        units.extend(self.text[at..].char_indices().map(|(k, ch)| {
+            let (start, end) = self.spans.char_span(at + k, ch.len_utf8());
+            Unit { ch, start, end }
+        }));
         self.text.truncate(at);
         self.spans.truncate(at);
-        units
     }
 
     /// Ends a word that needed folding (if the one being read did): folds
@@ -708,16 +818,14 @@ impl PlainOut {
         if folding.is_empty() {
             return Some(false);
         }
-        let mut folded = Vec::with_capacity(folding.len());
-        let latin = fold_word(folding, &mut folded);
-        folding.clear();
-        let word: String = folded.iter().map(|u| u.ch).collect();
-        if may_change_again(&word) {
+        let latin = fold_tail(folding, 0);
+        if may_change_again(folding.iter().map(|u| u.ch)) {
             return None;
         }
-        for u in folded {
+        for u in folding.iter() {
             self.push(u.ch, u.start, u.end);
         }
+        folding.clear();
         Some(latin)
     }
 }
@@ -730,7 +838,7 @@ fn normalize_general(original: &str) -> Normalized {
     // whose script flips once repeats collapse) need another pass to reach
     // the fixed point; plain text does not.
     for _ in 0..3 {
-        if !may_change_again(&n.text) {
+        if !may_change_again(n.text.chars()) {
             break;
         }
         let again = normalize_once(&n.text);
@@ -742,11 +850,12 @@ fn normalize_general(original: &str) -> Normalized {
     n
 }
 
-/// Whether a normalised text holds what a second pass could still change.
-fn may_change_again(text: &str) -> bool {
+/// Whether a normalised text (its characters) holds what a second pass
+/// could still change.
+fn may_change_again(text: impl Iterator<Item = char>) -> bool {
     let mut word_cyr = false;
     let mut word_lat = false;
-    for c in text.chars() {
+    for c in text {
         if is_combining_mark(c) || ('\u{c0}'..='\u{24f}').contains(&c) {
             return true;
         }
