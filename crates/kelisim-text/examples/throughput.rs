@@ -2,13 +2,22 @@
 //! core, for profiling the engine without building the whole application:
 //!
 //! cargo run --release -p kelisim-text --example throughput -- FILE [SECONDS]
+//!
+//! `passes=N` instead of SECONDS runs exactly N passes: under
+//! `valgrind --tool=cachegrind` the difference between two and one pass is
+//! the instruction count of a warm pass, a figure the machine's noise does
+//! not move (`tools/instructions.sh`).
 use std::hint::black_box;
 use std::time::Instant;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: throughput FILE.jsonl [SECONDS]");
-    let seconds: f64 = args.next().map_or(3.0, |s| s.parse().expect("seconds"));
+    let arg = args.next().unwrap_or_else(|| "3".to_string());
+    let (seconds, exact): (f64, Option<u32>) = match arg.strip_prefix("passes=") {
+        Some(n) => (0.0, Some(n.parse().expect("passes=N"))),
+        None => (arg.parse().expect("seconds"), None),
+    };
     let data = std::fs::read_to_string(&path).expect("read the input");
     let texts: Vec<String> = data
         .lines()
@@ -21,7 +30,7 @@ fn main() {
     // the mean (on a shared machine the fastest is the steadier figure).
     let started = Instant::now();
     let (mut passes, mut best) = (0u32, f64::MAX);
-    while passes == 0 || started.elapsed().as_secs_f64() < seconds {
+    while passes == 0 && exact != Some(0) || exact.map_or(started.elapsed().as_secs_f64() < seconds, |n| passes < n) {
         let pass = Instant::now();
         for t in &texts {
             black_box(model.analyze(t, None, &[]));

@@ -283,6 +283,19 @@ pub fn read_as(toks: &mut [Token], lang: crate::lang::Lang) {
     }
 }
 
+/// [`CYRILLIC_MARKS`] of the Cyrillic letters, 0 for U+0482..U+0489 (a
+/// sign and combining marks, which end a word): every letter's marks have
+/// [`crate::lang::CYRILLIC`], so 0 means no letter.
+const LETTER_MARKS: [u8; 256] = {
+    let mut t = CYRILLIC_MARKS;
+    let mut k = 0x82;
+    while k <= 0x89 {
+        t[k] = 0;
+        k += 1;
+    }
+    t
+};
+
 /// What a word's key is mixed with in a Kazakh text (any odd constant).
 const KAZAKH_KEYS: u64 = 0x6b6b_5f77_6f72_6473;
 
@@ -301,11 +314,13 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
         let (mut key, mut marks) = (unigram, 0u8);
         loop {
             // Cyrillic letters, the bulk of the text, first and in a tight loop.
-            while let [lead @ 0xd0..=0xd3, second, ..] = bytes[i..] {
-                if lead == 0xd2 && (0x82..=0x89).contains(&second) {
+            for pair in bytes[i..].chunks_exact(2) {
+                let (lead, second) = (pair[0], pair[1]);
+                let m = if lead & 0xfc == 0xd0 { LETTER_MARKS[crate::chars::cyrillic_offset(lead, second)] } else { 0 };
+                if m == 0 {
                     break;
                 }
-                marks |= CYRILLIC_MARKS[crate::chars::cyrillic_offset(lead, second)];
+                marks |= m;
                 key = key.byte(lead).byte(second);
                 i += 2;
             }

@@ -55,7 +55,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<Mention> {
     let patterns = patterns();
     // The best hit per word start: the longest stem whose ending fits. (The
     // hits of one start come together: the scan gives them in order of start.)
-    let mut best: Vec<(usize, usize, usize)> = Vec::new(); // (word start, word end, pattern)
+    let mut best: Vec<(usize, usize, usize)> = Vec::with_capacity(hits.len()); // (word start, word end, pattern)
     for hit in hits {
         let Source::Group(pattern) = hit.source else { continue };
         let start = hit.start;

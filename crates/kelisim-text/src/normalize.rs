@@ -543,7 +543,7 @@ enum WordKind {
 /// is the general path's (tests hold them equal).
 fn plain_text(original: &str) -> Option<Normalized> {
     let bytes = original.as_bytes();
-    let mut out = PlainOut { text: String::with_capacity(original.len()), spans: Spans::default() };
+    let mut out = PlainOut { text: String::with_capacity(original.len()), spans: Spans::with_capacity(original.len() / 64 + 4) };
     let (mut kind, mut prev, mut run) = (WordKind::None, '\0', 0u32);
     // Where the word being read starts in the output, and its characters
     // once it turned out to need folding.
@@ -712,47 +712,60 @@ fn copy_run(original: &str, mut i: usize, lower: &[u16; 256], word: &mut Word, l
         }
     };
     loop {
-        let (ch, len, changed) = match bytes[i..] {
-            [lead @ 0xd0..=0xd3, second, ..] => {
+        // The bulk of the text: lower-case Cyrillic letters that go on a
+        // Cyrillic word, in a tight loop.
+        if word.kind == WordKind::Cyrillic {
+            let (mut prev, mut run) = (word.prev as u32, word.run);
+            for pair in bytes[i..].chunks_exact(2) {
+                let (lead, second) = (pair[0], pair[1]);
                 let offset = cyrillic_offset(lead, second);
-                let (code, l) = (0x400 + offset as u32, lower[offset] as u32);
-                // A lower-case letter, the bulk of the text: as it is.
-                if l == code {
-                    if !letter(WordKind::Cyrillic, char::from_u32(code).expect("U+0400..U+04FF"), i, word) {
+                let code = 0x400 + offset as u32;
+                if lead & 0xfc != 0xd0 || lower[offset] as u32 != code {
+                    break;
+                }
+                if code == prev {
+                    if run >= 2 {
                         break;
                     }
-                    i += 2;
-                    continue;
+                    run += 1;
+                } else {
+                    (prev, run) = (code, 1);
                 }
-                let Some(ch) = char::from_u32(l).filter(|_| l != 0) else { break };
-                if !letter(WordKind::Cyrillic, ch, i, word) {
-                    break;
-                }
-                (ch, 2, true)
+                i += 2;
             }
-            [b, ..] if b.is_ascii_alphanumeric() => {
-                let kind = if b.is_ascii_digit() { WordKind::Digits } else { WordKind::Latin };
-                let ch = b.to_ascii_lowercase() as char;
-                if !letter(kind, ch, i, word) {
-                    break;
-                }
-                (ch, 1, b.is_ascii_uppercase())
+            (word.prev, word.run) = (char::from_u32(prev).unwrap_or(word.prev), run);
+        }
+        let Some(&b) = bytes.get(i) else { break };
+        let (ch, len, changed) = if b & 0xfc == 0xd0 {
+            let Some(&second) = bytes.get(i + 1) else { break };
+            let offset = cyrillic_offset(b, second);
+            let (code, l) = (0x400 + offset as u32, lower[offset] as u32);
+            let Some(ch) = char::from_u32(l).filter(|_| l != 0) else { break };
+            if !letter(WordKind::Cyrillic, ch, i, word) {
+                break;
             }
-            [b @ (b' ' | b'\n' | b'\t' | b'\r'), ..] => {
-                // One space for a run of white space, none at the start (the
-                // dispatch widens the space or drops it).
-                let last = if i > pending { Some(bytes[i - 1]) } else { out.text.as_bytes().last().copied() };
-                if last.is_none_or(|l| l == b' ') {
-                    break;
-                }
-                word.kind = WordKind::None;
-                (' ', 1, b != b' ')
+            (ch, 2, l != code)
+        } else if b.is_ascii_alphanumeric() {
+            let kind = if b.is_ascii_digit() { WordKind::Digits } else { WordKind::Latin };
+            let ch = b.to_ascii_lowercase() as char;
+            if !letter(kind, ch, i, word) {
+                break;
             }
-            [b, ..] if is_copied_punctuation(b) => {
-                word.kind = WordKind::None;
-                (b as char, 1, false)
+            (ch, 1, b.is_ascii_uppercase())
+        } else if matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+            // One space for a run of white space, none at the start (the
+            // dispatch widens the space or drops it).
+            let last = if i > pending { Some(bytes[i - 1]) } else { out.text.as_bytes().last().copied() };
+            if last.is_none_or(|l| l == b' ') {
+                break;
             }
-            _ => break,
+            word.kind = WordKind::None;
+            (' ', 1, b != b' ')
+        } else if is_copied_punctuation(b) {
+            word.kind = WordKind::None;
+            (b as char, 1, false)
+        } else {
+            break;
         };
         if changed {
             copy(out, pending, i);

@@ -84,7 +84,8 @@ pub fn scan_skipping(text: &str, toks: &[Token], known_no_hit: impl Fn(usize) ->
     let automaton = &s.automaton;
     let root = automaton.start_state(Anchored::Yes).expect("the automaton is built for anchored searches");
     let bytes = text.as_bytes();
-    let (mut hits, mut no_hit) = (Vec::new(), Vec::new());
+    // Room for a text's usual hits at once (a Russian post has eight or so).
+    let (mut hits, mut no_hit) = (Vec::with_capacity(16), Vec::new());
     'words: for (k, t) in toks.iter().enumerate() {
         if known_no_hit(k) {
             continue;

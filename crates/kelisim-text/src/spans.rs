@@ -42,6 +42,11 @@ impl Default for Spans {
 }
 
 impl Spans {
+    /// No anchors yet, with room for `n`.
+    pub fn with_capacity(n: usize) -> Spans {
+        Spans { anchors: Vec::with_capacity(n), run: NO_RUN }
+    }
+
     /// The character of `len` bytes at output offset `out` (the end of the
     /// output so far) came from original bytes `start..end`.
     #[inline]
