@@ -453,6 +453,23 @@ fn distance_bucket(d: usize) -> u8 {
     }
 }
 
+/// The salt of a window word's side (left, right) and distance bucket
+/// ([`distance_bucket`]: 0, 1, 2, 4; 3 is not one), computed once.
+const POSITIONS: [[u64; 5]; 2] = {
+    let mut t = [[0u64; 5]; 2];
+    let sides = [b'l', b'r'];
+    let mut s = 0;
+    while s < 2 {
+        let mut d = 0;
+        while d < 5 {
+            t[s][d] = salt(NS_WINDOW_POS, u16::from_be_bytes([sides[s], d as u8]));
+            d += 1;
+        }
+        s += 1;
+    }
+    t
+};
+
 /// Words on each side of a mention that the target part looks at.
 const WINDOW: usize = 6;
 
@@ -502,8 +519,7 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
             if let Some(vector) = tok.vector_key() {
                 sink.window_word(k, vector);
             }
-            let side = if k < at { b'l' } else { b'r' };
-            let position = salt(NS_WINDOW_POS, u16::from_be_bytes([side, distance_bucket(at.abs_diff(k) - 1)]));
+            let position = POSITIONS[usize::from(k > at)][distance_bucket(at.abs_diff(k) - 1) as usize];
             sink.slot(keyed(salt(NS_WINDOW, 0), key));
             sink.slot(keyed(position, key));
             if tok.bridge != 0 {

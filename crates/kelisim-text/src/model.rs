@@ -587,12 +587,17 @@ impl<'m> Scorer<'m> {
     #[inline]
     fn flush(&mut self) {
         let table = &self.model.table;
+        // A batch's sum fits 32 bits (BATCH rows of ±127), which add faster.
+        let mut batch = [0i32; COLUMNS];
         for &slot in &self.pending[..self.len] {
             let at = slot as usize * COLUMNS;
             let row: &[i8; COLUMNS] = table[at..at + COLUMNS].try_into().expect("a row");
-            for (s, w) in self.sum.iter_mut().zip(row) {
-                *s += *w as i64;
+            for (s, w) in batch.iter_mut().zip(row) {
+                *s += *w as i32;
             }
+        }
+        for (s, b) in self.sum.iter_mut().zip(batch) {
+            *s += b as i64;
         }
         self.n += self.len as u64;
         self.len = 0;
@@ -643,27 +648,35 @@ impl Sink for Scorer<'_> {
     #[inline]
     fn text_words(&mut self, toks: &[Token]) {
         if let Some(words) = self.given {
-            for score in words {
-                self.add_word(score);
+            // Summed in 32 bits a stretch of words at a time (a stretch's sums
+            // fit: 4,096 words of at most MAX_WORD_SLOTS rows of ±127), which add faster.
+            for stretch in words.chunks(4096) {
+                let (mut sums, mut values, mut found, mut slots) = ([0i32; COLUMNS], [0i32; WORD_VALUES], 0i64, 0u64);
+                for score in stretch {
+                    for (s, w) in sums.iter_mut().zip(score.sums) {
+                        *s += w as i32;
+                    }
+                    slots += score.slots as u64;
+                    if score.known {
+                        for (s, x) in values.iter_mut().zip(score.values) {
+                            *s += x as i32;
+                        }
+                        found += 1;
+                    }
+                }
+                for (s, w) in self.sum.iter_mut().zip(sums) {
+                    *s += w as i64;
+                }
+                for (s, x) in self.words.sum.iter_mut().zip(values) {
+                    *s += x as i64;
+                }
+                self.n += slots;
+                self.words.found += found;
             }
             return;
         }
         for tok in toks {
             word_part(tok, self);
-        }
-    }
-}
-
-impl Scorer<'_> {
-    /// Adds one word's remembered score.
-    #[inline]
-    fn add_word(&mut self, score: &WordScore) {
-        for (s, w) in self.sum.iter_mut().zip(score.sums) {
-            *s += w as i64;
-        }
-        self.n += score.slots as u64;
-        if score.known {
-            self.words.add_values(&score.values);
         }
     }
 }
