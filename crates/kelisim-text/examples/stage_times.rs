@@ -4,6 +4,8 @@
 //! in milliseconds a pass, beside `Model::analyze` over the same texts.
 //!
 //! cargo run --release -p kelisim-text --example stage_times -- FILE [PASSES]
+mod texts;
+
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -24,12 +26,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: stage_times FILE.jsonl [PASSES]");
     let passes: usize = args.next().map_or(10, |s| s.parse().expect("passes"));
-    let data = std::fs::read_to_string(&path).expect("read the input");
-    let texts: Vec<String> = data
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a JSON line")["text"].as_str().unwrap_or("").to_string())
-        .collect();
+    let texts = texts::read(&path);
     let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
     let model = Model::builtin();
     for t in &texts {

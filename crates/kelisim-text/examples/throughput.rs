@@ -7,6 +7,8 @@
 //! `valgrind --tool=cachegrind` the difference between two and one pass is
 //! the instruction count of a warm pass, a figure the machine's noise does
 //! not move (`tools/instructions.sh`).
+mod texts;
+
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -18,12 +20,7 @@ fn main() {
         Some(n) => (0.0, Some(n.parse().expect("passes=N"))),
         None => (arg.parse().expect("seconds"), None),
     };
-    let data = std::fs::read_to_string(&path).expect("read the input");
-    let texts: Vec<String> = data
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a JSON line")["text"].as_str().unwrap_or("").to_string())
-        .collect();
+    let texts = texts::read(&path);
     let bytes: usize = texts.iter().map(String::len).sum();
     let model = kelisim_text::Model::builtin();
     // Passes until `seconds` have gone; the fastest pass is reported beside

@@ -496,7 +496,7 @@ fn classify(c: char) -> Option<Plain> {
 /// Whether a character outside ASCII and Cyrillic comes out of the general
 /// path as itself and outside any word, whatever stands around it: a symbol
 /// or punctuation mark (no letter, digit or mark) that NFKC and lower-casing
-/// leave alone (`❤`, `™`; not `№`, which NFKC writes "No"). Rare characters,
+/// leave alone (`❤`, `°`; not `™` or `№`, which NFKC writes "TM" and "No"). Rare characters,
 /// so the tables are read each time.
 fn stays_itself(c: char) -> bool {
     !crate::chars::is_alphanumeric(c) && !is_combining_mark(c) && std::iter::once(c).nfkc().eq(std::iter::once(c)) && c.to_lowercase().eq(std::iter::once(c))
@@ -844,8 +844,9 @@ impl PlainOut {
 }
 
 /// The general path of [`normalize`]: every step, then further passes until
-/// nothing changes.
-fn normalize_general(original: &str) -> Normalized {
+/// nothing changes. Public so that the fuzz target can hold [`normalize`]'s
+/// plain path to it on arbitrary input (they must agree, text and spans).
+pub fn normalize_general(original: &str) -> Normalized {
     let mut n = normalize_once(original);
     // Rare texts (accents that compose only after folding, mixed-script words
     // whose script flips once repeats collapse) need another pass to reach
@@ -997,6 +998,10 @@ mod tests {
         for c in symbols {
             assert_eq!(c.to_string().nfkc().flat_map(char::to_lowercase).collect::<String>(), c.to_string(), "{c:?}");
             assert!(!is_word_char(c) && !c.is_whitespace() && !is_invisible(c), "{c:?}");
+        }
+        // Other symbols are checked as they come: what NFKC rewrites is not taken.
+        for (c, stays) in [('❤', true), ('°', true), ('✈', true), ('™', false), ('№', false), ('²', false), ('ﬁ', false), ('ä', false)] {
+            assert_eq!(stays_itself(c), stays, "{c:?}");
         }
     }
 

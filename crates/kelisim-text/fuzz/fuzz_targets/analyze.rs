@@ -1,7 +1,8 @@
 //! Arbitrary bytes through the whole pipeline: normalisation, language,
 //! groups, places, model, signature. The input is read as text lossily (as
 //! `kelisim text analyze` does) and split into a text and targets; every
-//! reported span must be a valid range of the text.
+//! reported span must be a valid range of the text. Normalisation's plain
+//! path must give what its general path gives, text and spans.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -19,4 +20,9 @@ fuzz_target!(|data: &[u8]| {
     }
     assert!((0.0..=1.0).contains(&a.hostility) && (0.0..=1.0).contains(&a.ethnic_hostility));
     assert_eq!(a.targets.len(), targets.len());
+    let (fast, general) = (kelisim_text::normalize(text), kelisim_text::normalize::normalize_general(text));
+    assert_eq!(fast.text, general.text);
+    for (i, c) in fast.text.char_indices() {
+        assert_eq!(fast.original_span(i, i + c.len_utf8()), general.original_span(i, i + c.len_utf8()));
+    }
 });
