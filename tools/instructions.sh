@@ -17,6 +17,7 @@ count() {
     valgrind --tool=cachegrind --cache-sim=yes --LL=524288,8,64 --cachegrind-out-file=/dev/null "$bin" "$file" "passes=$1" 2>&1 |
         grep -E "I\s+refs|LLd misses" | sed 's/.*: *//; s/ .*//; s/,//g' | tr '\n' ' '
 }
+"$bin" "$file" passes=1 >/dev/null # fails loudly if the engine does
 read -r i1 m1 <<<"$(count 1)"
 read -r i2 m2 <<<"$(count 2)"
 echo "{\"file\":\"$file\",\"warm_pass_instructions\":$((i2 - i1)),\"warm_pass_l2_misses\":$((m2 - m1))}"

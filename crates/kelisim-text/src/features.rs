@@ -310,6 +310,13 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
     let unigram = Fnv::new(NS_UNIGRAM).byte(0x1f);
     let mut i = 0;
     while i < bytes.len() {
+        // Spaces and punctuation between the words, at once.
+        while bytes.get(i).is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
         let start = i;
         let (mut key, mut marks) = (unigram, 0u8);
         loop {
@@ -622,7 +629,7 @@ mod tests {
             out
         };
         let every: String = ('\u{0}'..='\u{52f}').chain(['ä', '€', '😀', '中', '\u{301}']).collect();
-        for text in [every.as_str(), "казахи, 2021 год — қазақтар men orystar҂ѓ҈x", "", "a"] {
+        for text in [every.as_str(), "казахи, 2021 год — қазақтар men orystar҂ѓ҈x", "", "a", "конец. ", "!?", " —a"] {
             let toks = tokens(text);
             let got: Vec<(usize, String)> = toks.iter().map(|t| (t.start, t.text.to_string())).collect();
             assert_eq!(got, reference(text), "{text}");
