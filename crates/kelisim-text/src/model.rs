@@ -636,7 +636,8 @@ impl Sink for Scorer<'_> {
     #[inline]
     fn window_word(&mut self, k: usize, key: u64) {
         match self.given {
-            // A word's values are those of its vector key: the same.
+            // `words[k]` holds the word table's values of token `k`'s vector
+            // key: what the look-up would find.
             Some(words) => {
                 if words[k].known {
                     self.words.add_values(&words[k].values);
