@@ -9,8 +9,8 @@
 //!    soft hyphens dropped, runs of white space made one space;
 //! 3. per word: letters that look alike in the other script (Latin `a`, `o`,
 //!    `p`, `c` … inside a Cyrillic word, and the reverse) and digits or
-//!    symbols used as letters (`0`→`о`, `3`→`з`, `@`→`а` …) folded to the
-//!    word's script; letters repeated three or more times for emphasis made
+//!    symbols used as letters (`0`→`о`, `3`→`з`, `@`→`а`, the Latin schwa
+//!    `ə`→`ә` of informal Kazakh …) folded to the word's script; letters repeated three or more times for emphasis made
 //!    one; Kazakh written in Latin letters transliterated to Cyrillic
 //!    (see [`crate::translit`]).
 //!
@@ -265,6 +265,8 @@ fn to_cyrillic_lookalike(c: char) -> Option<char> {
         '8' => 'в',
         '$' => 'с',
         'ë' => 'е',
+        // The Latin schwa, typed for ә in informal Kazakh ("бəрі", "кəріс").
+        'ə' => 'ә',
         _ => return None,
     })
 }
@@ -1113,6 +1115,8 @@ mod tests {
         assert_eq!(n("3ато"), "зато");
         assert_eq!(n("2021 год"), "2021 год", "numbers stay numbers");
         assert_eq!(n("Kаzakh"), "kazakh", "Cyrillic а in a Latin word");
+        assert_eq!(n("бəрі кəрістер ƏКЕ"), "бәрі кәрістер әке", "the Latin schwa typed for ә");
+        assert_eq!(n("ə"), "ə", "alone it is no Cyrillic word");
     }
 
     #[test]
