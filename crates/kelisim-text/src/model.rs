@@ -390,8 +390,7 @@ impl Model {
     /// ([`Model::word_scores`] of the same tokens).
     pub fn score_text_with(&self, toks: &[Token], words: &[WordScore], mentions: &[Mention]) -> [f32; COLUMNS] {
         debug_assert_eq!(toks.len(), words.len());
-        let mut scorer = Scorer::new(self, None);
-        scorer.given = Some(words);
+        let mut scorer = Scorer::new(self, Some(words));
         text_part(toks, mentions, &mut scorer);
         let mut s = self.bias;
         scorer.finish(0, &mut s);
@@ -461,25 +460,15 @@ impl Model {
     /// target part, straight from the tokens (as [`Model::attitude`] of
     /// [`crate::features::target_features`]).
     pub fn score_target(&self, text_scores: &[f32; COLUMNS], toks: &[Token], mentions: &[Mention], group: Option<&str>) -> [f32; 3] {
-        // The window's words were just scored in the text part: their
-        // word-table values are taken from the memo where it still holds them.
-        with_memo(self.id, |memo| {
-            let mut scorer = Scorer::new(self, Some(memo));
-            target_part(toks, mentions, group, &mut scorer);
-            let mut s = *text_scores;
-            scorer.finish(COLUMNS, &mut s);
-            softmax([s[ATTITUDE], s[ATTITUDE + 1], s[ATTITUDE + 2]])
-        })
+        self.score_target_with(text_scores, toks, &self.word_scores(toks), mentions, group)
     }
 
     /// [`Model::score_target`] with the words' shares already taken
-    /// ([`Model::word_scores`] of the same tokens): the window's words'
-    /// values are read from them, in text order, where the memo would be
-    /// looked up at random.
+    /// ([`Model::word_scores`] of the same tokens, as the text part took
+    /// them): the window's words' values are read from them by index.
     pub fn score_target_with(&self, text_scores: &[f32; COLUMNS], toks: &[Token], words: &[WordScore], mentions: &[Mention], group: Option<&str>) -> [f32; 3] {
         debug_assert_eq!(toks.len(), words.len());
-        let mut scorer = Scorer::new(self, None);
-        scorer.given = Some(words);
+        let mut scorer = Scorer::new(self, Some(words));
         target_part(toks, mentions, group, &mut scorer);
         let mut s = *text_scores;
         scorer.finish(COLUMNS, &mut s);
@@ -523,9 +512,6 @@ const BATCH: usize = 256;
 /// (the part's `1/√n` and the columns' scales applied once at the end).
 struct Scorer<'m> {
     model: &'m Model,
-    /// This thread's word memo, where the target part takes its window
-    /// words' values (none: from the word table).
-    memo: Option<&'m mut WordMemo>,
     /// The words' shares, when they were taken before ([`Model::word_scores`];
     /// none: the text part's words are summed afresh, the window's values
     /// looked up).
@@ -579,8 +565,8 @@ impl WordShares {
 }
 
 impl<'m> Scorer<'m> {
-    fn new(model: &'m Model, memo: Option<&'m mut WordMemo>) -> Scorer<'m> {
-        Scorer { model, memo, given: None, pending: [0; BATCH], len: 0, sum: [0; COLUMNS], n: 0, words: WordShares::default() }
+    fn new(model: &'m Model, given: Option<&'m [WordScore]>) -> Scorer<'m> {
+        Scorer { model, given, pending: [0; BATCH], len: 0, sum: [0; COLUMNS], n: 0, words: WordShares::default() }
     }
 
     /// Sums the pending slots' rows.
@@ -627,11 +613,7 @@ impl Sink for Scorer<'_> {
     }
     #[inline]
     fn word(&mut self, key: u64) {
-        match self.memo.as_deref().and_then(|m| m.peek(key)) {
-            Some(score) if score.known => self.words.add_values(&score.values),
-            Some(_) => {}
-            None => self.words.add(&self.model.words, key),
-        }
+        self.words.add(&self.model.words, key);
     }
     #[inline]
     fn window_word(&mut self, k: usize, key: u64) {
