@@ -1096,6 +1096,14 @@ mod tests {
     }
 
     #[test]
+    fn copy_run_copies_exactly_the_punctuation_the_dispatch_writes_as_it_is() {
+        for b in 0u8..0x80 {
+            let dispatch = matches!(classify(b as char), Some(Plain::Char(c, WordKind::None)) if c == b as char);
+            assert_eq!(is_copied_punctuation(b), dispatch, "{:?}", b as char);
+        }
+    }
+
+    #[test]
     fn markup_and_entities_go() {
         assert_eq!(n("Мустафа, мы, <b>казахи</b>!"), "мустафа, мы, казахи!");
         assert_eq!(n("строка<br/>вторая"), "строка вторая");
