@@ -33,6 +33,7 @@ fn main() {
         model.analyze(t, None, &[]);
     }
     let norms: Vec<_> = texts.iter().map(|t| normalize(t)).collect();
+    let kazakh: Vec<bool> = norms.iter().map(|n| lang::detect_words(&tokens(&n.text)) == lang::Lang::Kk).collect();
     let toks: Vec<_> = norms
         .iter()
         .map(|n| {
@@ -44,7 +45,7 @@ fn main() {
         .collect();
     let words: Vec<_> = toks.iter().map(|t| model.word_scores(t)).collect();
     let hits: Vec<_> = norms.iter().zip(&toks).zip(&words).map(|((n, t), w)| scan::scan_skipping(&n.text, t, |k| w[k].no_hit).0).collect();
-    let mentions: Vec<_> = norms.iter().zip(&hits).map(|(n, h)| groups::from_hits(n, h)).collect();
+    let mentions: Vec<_> = norms.iter().zip(&hits).zip(&kazakh).map(|((n, h), k)| groups::from_hits(n, h, *k)).collect();
     let scores: Vec<_> = toks.iter().zip(&words).zip(&mentions).map(|((t, w), m)| model.score_text_with(t, w, m)).collect();
     let whole = best(passes, || texts.iter().for_each(|t| drop(black_box(model.analyze(t, None, &[])))));
     let rows = [
@@ -53,7 +54,7 @@ fn main() {
         ("language", best(passes, || toks.iter().for_each(|t| { black_box(lang::detect_words(t)); }))),
         ("word shares (memo)", best(passes, || toks.iter().for_each(|t| drop(black_box(model.word_scores(t)))))),
         ("scan", best(passes, || norms.iter().zip(&toks).zip(&words).for_each(|((n, t), w)| drop(black_box(scan::scan_skipping(&n.text, t, |k| w[k].no_hit)))))),
-        ("groups", best(passes, || norms.iter().zip(&hits).for_each(|(n, h)| drop(black_box(groups::from_hits(n, h)))))),
+        ("groups", best(passes, || norms.iter().zip(&hits).zip(&kazakh).for_each(|((n, h), k)| drop(black_box(groups::from_hits(n, h, *k)))))),
         ("places", best(passes, || norms.iter().zip(&hits).for_each(|(n, h)| drop(black_box(places::from_hits(n, h)))))),
         ("text part", best(passes, || toks.iter().zip(&words).zip(&mentions).for_each(|((t, w), m)| { black_box(model.score_text_with(t, w, m)); }))),
         (

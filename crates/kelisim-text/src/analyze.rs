@@ -102,7 +102,7 @@ impl Model {
         let words = self.word_scores(&toks);
         let (hits, no_hit) = scan_skipping(&norm.text, &toks, |k| words[k].no_hit);
         self.remember_no_hits(no_hit.iter().map(|&k| toks[k].feature_key()));
-        let mentions: Vec<Mention> = groups_from_hits(norm, &hits);
+        let mentions: Vec<Mention> = groups_from_hits(norm, &hits, detected == Lang::Kk);
         let scores = self.score_text_with(&toks, &words, &mentions);
         let mut groups: Vec<GroupAttitude> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
@@ -216,7 +216,7 @@ mod tests {
         let text = "Казахи и русские вместе провели праздник, а эти чурки опять всё испортили";
         let norm = normalize(text);
         let toks = tokens(&norm.text);
-        let mentions = groups_from_hits(&norm, &crate::scan::scan(&norm.text, &toks));
+        let mentions = groups_from_hits(&norm, &crate::scan::scan(&norm.text, &toks), false);
         let scores = linear.score_text(&toks, &mentions);
         let plain = linear.analyze(text, None, &[]);
         for g in &plain.groups {

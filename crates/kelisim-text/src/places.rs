@@ -124,7 +124,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
         let Source::Place(i) = hit.source else { continue };
         let Some(word_end) = word_end(text, hit) else { continue };
         let (_, class, kato, region) = PLACES[i];
-        if !ending_allowed(class, &text[end..word_end]) {
+        if !ending_allowed(class, &text[end..word_end], false) {
             continue;
         }
         let next_word = text[word_end..].trim_start_matches(|c: char| !crate::chars::is_alphanumeric(c));
@@ -142,7 +142,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
         let Source::District(i) = hit.source else { continue };
         let Some(word_end) = word_end(text, hit) else { continue };
         let (_, class, region, context) = DISTRICTS[i];
-        if ending_allowed(class, &text[end..word_end]) && district_context(text, start, word_end, context) && starts.insert(start) {
+        if ending_allowed(class, &text[end..word_end], false) && district_context(text, start, word_end, context) && starts.insert(start) {
             found.push((start, region));
         }
     }

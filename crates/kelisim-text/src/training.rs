@@ -114,8 +114,8 @@ fn prepare(e: &Example, vectors: &Embeddings) -> Prepared {
     let norm = normalize(&e.text);
     let mut toks = tokens(&norm.text);
     // The mentions from the same tokens (what `groups::find` would tokenise again).
-    let mentions = from_hits(&norm, &scan(&norm.text, &toks));
     let lang = detect_words(&toks);
+    let mentions = from_hits(&norm, &scan(&norm.text, &toks), lang == crate::lang::Lang::Kk);
     read_as(&mut toks, lang);
     let text = text_features(&toks, &mentions);
     let text_dense = with_word_vectors(&text, vectors);

@@ -174,6 +174,109 @@ pub fn to_cyrillic(text: &str, spelling: LatinSpelling) -> String {
     word_to_cyrillic(&chars, spelling).into_iter().map(|(c, _)| c).collect()
 }
 
+/// The ways Kazakh is written in Latin letters in the information field, as
+/// the letters that differ from [`ascii`]: the 2021 alphabet, the 2018
+/// (acutes) and 2017 (apostrophes) drafts, and four habits of plain ASCII.
+const WRITINGS: [fn(char) -> Option<&'static str>; 7] = [
+    |c| Some(match c {
+        'ә' => "ä", 'ғ' => "ğ", 'ң' => "ñ", 'ө' => "ö", 'ұ' => "ū", 'ү' => "ü", 'і' => "ı", 'ш' => "ş", 'ж' => "j", 'х' | 'һ' => "h", 'ю' => "iu", 'я' => "ia",
+        _ => return None,
+    }),
+    |c| Some(match c {
+        'ә' => "á", 'ғ' => "ǵ", 'ң' => "ń", 'ө' => "ó", 'ү' => "ú", 'у' => "ý", 'и' | 'й' => "ı", 'ж' => "j", 'х' | 'һ' => "h",
+        _ => return None,
+    }),
+    |c| Some(match c {
+        'ә' => "a'", 'ғ' => "g'", 'ң' => "n'", 'ө' => "o'", 'ү' => "u'", 'ш' => "s'", 'ж' => "j", 'х' | 'һ' => "h",
+        _ => return None,
+    }),
+    |_| None,
+    |c| Some(match c {
+        'ғ' => "gh", 'қ' => "k", 'ң' => "ng", 'й' => "y", 'ж' => "j", 'х' | 'һ' => "h",
+        _ => return None,
+    }),
+    |c| Some(match c {
+        'қ' => "k", 'ы' => "i", 'й' => "y", 'у' => "w",
+        _ => return None,
+    }),
+    |c| Some(match c {
+        'қ' => "k",
+        _ => return None,
+    }),
+];
+
+/// A Cyrillic letter of Kazakh in plain ASCII (the letters [`WRITINGS`]
+/// leave as they are).
+fn ascii(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' | 'ә' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ғ' => "g",
+        'д' => "d",
+        'е' | 'э' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'й' | 'і' => "i",
+        'к' => "k",
+        'қ' => "q",
+        'л' => "l",
+        'м' => "m",
+        'н' | 'ң' => "n",
+        'о' | 'ө' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' | 'ұ' | 'ү' => "u",
+        'ф' => "f",
+        'х' | 'һ' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' | 'щ' => "sh",
+        'ы' => "y",
+        'ъ' | 'ь' => "",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => return None,
+    })
+}
+
+/// Kazakh's own letters written with the Russian letter they are typed as
+/// when the keyboard has none (`қазақ` as `казак`, `ұйғыр` as `уйгыр`).
+pub(crate) fn without_kazakh_letters(c: char) -> char {
+    match c {
+        'ә' => 'а',
+        'ғ' => 'г',
+        'қ' => 'к',
+        'ң' => 'н',
+        'ө' => 'о',
+        'ұ' | 'ү' => 'у',
+        'і' => 'и',
+        'һ' => 'х',
+        other => other,
+    }
+}
+
+/// The other Cyrillic spellings a Kazakh word (lower case, Cyrillic) comes
+/// out as, without the word itself: the word written in each of the
+/// [`WRITINGS`] and read back by [`to_cyrillic`] in either spelling (Latin
+/// loses letters: `u` is у, ұ or ү, so "uighur" reads back as "уігур"), and
+/// the word typed without Kazakh's own letters (`уйгыр`).
+pub fn kazakh_spellings(word: &str) -> Vec<String> {
+    let writings = WRITINGS.iter().map(|way| word.chars().map(|c| way(c).or_else(|| ascii(c)).map_or_else(|| c.to_string(), str::to_string)).collect::<String>());
+    let read_back = writings.flat_map(|w| [LatinSpelling::Official2021, LatinSpelling::Informal].map(|s| to_cyrillic(&w, s)));
+    let plain: String = word.chars().map(without_kazakh_letters).collect();
+    let plain_but_i: String = word.chars().map(|c| if c == 'і' { c } else { without_kazakh_letters(c) }).collect();
+    let mut out: Vec<String> = Vec::new();
+    for spelling in read_back.chain([plain, plain_but_i]) {
+        if spelling != word && !out.contains(&spelling) {
+            out.push(spelling);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +300,19 @@ mod tests {
         assert_eq!(to_cyrillic("qazaqstannyng", LatinSpelling::Informal), "қазақстанның");
         assert_eq!(to_cyrillic("o'zbekter", LatinSpelling::Informal), "өзбектер");
         assert_eq!(to_cyrillic("shymkent", LatinSpelling::Informal), "шымкент");
+    }
+
+    #[test]
+    fn a_kazakh_word_comes_back_from_every_latin_writing() {
+        let spellings = kazakh_spellings("ұйғыр");
+        for latin in ["ūiğyr", "uiǵyr", "uigyr", "uiğyr", "uighyr"] {
+            for s in [LatinSpelling::Official2021, LatinSpelling::Informal] {
+                let back = to_cyrillic(latin, s);
+                assert!(back == "ұйғыр" || spellings.contains(&back), "{latin} as {s:?}: {back} not in {spellings:?}");
+            }
+        }
+        assert!(spellings.contains(&"уйгыр".to_string()), "typed without Kazakh letters");
+        assert!(!spellings.contains(&"ұйғыр".to_string()), "not the word itself");
     }
 
     #[test]
