@@ -55,7 +55,7 @@ fn main() {
         ("word shares (memo)", best(passes, || toks.iter().for_each(|t| drop(black_box(model.word_scores(t)))))),
         ("scan", best(passes, || norms.iter().zip(&toks).zip(&words).for_each(|((n, t), w)| drop(black_box(scan::scan_skipping(&n.text, t, |k| w[k].no_hit)))))),
         ("groups", best(passes, || norms.iter().zip(&hits).zip(&kazakh).for_each(|((n, h), k)| drop(black_box(groups::from_hits(n, h, *k)))))),
-        ("places", best(passes, || norms.iter().zip(&hits).for_each(|(n, h)| drop(black_box(places::from_hits(n, h)))))),
+        ("places", best(passes, || norms.iter().zip(&hits).zip(&kazakh).for_each(|((n, h), k)| drop(black_box(places::from_hits(n, h, *k)))))),
         ("text part", best(passes, || toks.iter().zip(&words).zip(&mentions).for_each(|((t, w), m)| { black_box(model.score_text_with(t, w, m)); }))),
         (
             "target parts",

@@ -170,7 +170,7 @@ impl Model {
             hostility: self.probability(HOSTILITY, v.scores[HOSTILITY], 0.0),
             ethnic_hostility: self.probability(ETHNIC, v.scores[ETHNIC], group_term(max_negative)),
             strongest_negative: max_negative,
-            regions: places_from_hits(&norm, &v.hits),
+            regions: places_from_hits(&norm, &v.hits, v.detected == Lang::Kk),
             signature: simhash_words(&norm.text, &v.toks),
             groups: v.groups,
             targets,

@@ -102,7 +102,9 @@ fn district_context(text: &str, start: usize, word_end: usize, context: Context)
 
 /// KATO codes of the regions named in a normalised text, in order of first mention.
 pub fn regions(norm: &Normalized) -> Vec<&'static str> {
-    from_hits(norm, &crate::scan::scan(&norm.text, &crate::features::tokens(&norm.text)))
+    let toks = crate::features::tokens(&norm.text);
+    let kazakh = crate::lang::detect_words(&toks) == crate::lang::Lang::Kk;
+    from_hits(norm, &crate::scan::scan(&norm.text, &toks), kazakh)
 }
 
 /// Where the word a hit starts ends, when the hit starts a word.
@@ -114,8 +116,10 @@ fn word_end(text: &str, hit: &Hit) -> Option<usize> {
 }
 
 /// The regions named among the hits of a scan of the normalised text
-/// (a place wins over a district that starts at the same word).
-pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
+/// (a place wins over a district that starts at the same word). `kazakh`:
+/// the text is Kazakh, where a Kazakh ending may also be typed without
+/// Kazakh letters, as Latin letters give it ("Almatyga", "алматыга").
+pub fn from_hits(norm: &Normalized, hits: &[Hit], kazakh: bool) -> Vec<&'static str> {
     let text = norm.text.as_str();
     let mut found: Vec<(usize, &'static str)> = Vec::new();
     let mut starts: std::collections::HashSet<usize> = std::collections::HashSet::new();
@@ -124,7 +128,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
         let Source::Place(i) = hit.source else { continue };
         let Some(word_end) = word_end(text, hit) else { continue };
         let (_, class, kato, region) = PLACES[i];
-        if !ending_allowed(class, &text[end..word_end], false) {
+        if !ending_allowed(class, &text[end..word_end], kazakh) {
             continue;
         }
         let next_word = text[word_end..].trim_start_matches(|c: char| !crate::chars::is_alphanumeric(c));
@@ -142,7 +146,7 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit]) -> Vec<&'static str> {
         let Source::District(i) = hit.source else { continue };
         let Some(word_end) = word_end(text, hit) else { continue };
         let (_, class, region, context) = DISTRICTS[i];
-        if ending_allowed(class, &text[end..word_end], false) && district_context(text, start, word_end, context) && starts.insert(start) {
+        if ending_allowed(class, &text[end..word_end], kazakh) && district_context(text, start, word_end, context) && starts.insert(start) {
             found.push((start, region));
         }
     }
@@ -175,6 +179,12 @@ mod tests {
         assert_eq!(r("in Oskemen and Aktau"), vec![EAST, MANGYSTAU]);
         assert_eq!(r("Кордайский район, село Масанчи"), vec![ZHAMBYL]);
         assert_eq!(r("жители Усть-Каменогорска"), vec![EAST]);
+    }
+
+    #[test]
+    fn kazakh_in_latin_letters_takes_its_endings_as_latin_gives_them() {
+        assert_eq!(r("biz Almatyga jane Shymkentke bardyq"), vec![ALMATY, SHYMKENT]);
+        assert_eq!(r("Біз Алматыга бардық"), vec![ALMATY], "typed without ғ");
     }
 
     #[test]
