@@ -115,7 +115,7 @@ pub fn kk_inflection_only(rest: &str) -> bool {
 
 /// Whether `rest` (what follows the stem up to the end of the word) is an
 /// ending of the class. `kazakh`: the word is in a Kazakh text, where a
-/// Kazakh ending may also be spelled as [`loose`] says.
+/// Kazakh ending may also be spelled as `loose` says.
 pub fn ending_allowed(class: Class, rest: &str, kazakh: bool) -> bool {
     match class {
         Class::Exact => rest.is_empty(),

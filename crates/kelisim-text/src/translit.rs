@@ -260,7 +260,7 @@ pub(crate) fn without_kazakh_letters(c: char) -> char {
 
 /// The other Cyrillic spellings a Kazakh word (lower case, Cyrillic) comes
 /// out as, without the word itself: the word written in each of the
-/// [`WRITINGS`] and read back by [`to_cyrillic`] in either spelling (Latin
+/// `WRITINGS` and read back by [`to_cyrillic`] in either spelling (Latin
 /// loses letters: `u` is у, ұ or ү, so "uighur" reads back as "уігур"), and
 /// the word typed without Kazakh's own letters (`уйгыр`).
 pub fn kazakh_spellings(word: &str) -> Vec<String> {
