@@ -18,6 +18,12 @@
 //! Russian one too; the other forms only in a Kazakh text
 //! ([`crate::features::read_as`]).
 //!
+//! Each form is also matched as typed without Kazakh letters
+//! ([`crate::translit::typed_without_kazakh_letters`]: "саткындар", and Latin
+//! "satkyndar", which reads back so, are "сатқындар"), in a Kazakh text only
+//! as the other forms without a letter only Kazakh uses. Not in every Latin
+//! spelling: "qyryp" written "kirip" reads back as "кіріп" (entered).
+//!
 //! Only words that are hostile whatever their context: "жау" (enemy) is
 //! left out because "қар жауып" is snow falling, "құрт" because it is also
 //! a worm and a cheese, "шығару" because it also means to produce.
@@ -93,21 +99,27 @@ fn head(word: &str) -> Option<u32> {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut entries: Vec<(u32, String, Match, u64)> = BRIDGE
-            .iter()
-            .map(|(kk, how, ru)| {
-                let form = normalize(kk).text;
-                (head(&form).expect("every form has two letters"), form, *how, word_key(&normalize(ru).text))
-            })
-            .collect();
+        let mut entries: Vec<(u32, String, Match, u64)> = Vec::new();
+        for (kk, how, ru) in BRIDGE {
+            let form = normalize(kk).text;
+            let russian = word_key(&normalize(ru).text);
+            // The form also as typed without Kazakh letters ("саткындар",
+            // "куып"; Latin "satkyndar" and "kuyp" read back so too).
+            for spelling in std::iter::once(form.clone()).chain(crate::translit::typed_without_kazakh_letters(&form)) {
+                if let Some(h) = head(&spelling).filter(|_| !entries.iter().any(|e| e.1 == spelling)) {
+                    entries.push((h, spelling, *how, russian));
+                }
+            }
+        }
         entries.sort_by_key(|e| e.0);
         Table { entries }
     })
 }
 
-/// The bridge's Kazakh forms (patterns of the engine's lexicons).
+/// The bridge's Kazakh forms, in each of their spellings (patterns of the
+/// engine's lexicons).
 pub fn forms() -> impl Iterator<Item = &'static str> {
-    BRIDGE.iter().map(|b| b.0)
+    table().entries.iter().map(|e| e.1.as_str())
 }
 
 /// The key of the Russian word a Kazakh word reads as (its [`word_key`]), if
@@ -155,6 +167,20 @@ mod tests {
             let a = m.analyze(text, None, &[]);
             assert!(a.ethnic_hostility < 0.3, "{text}: {a:?}");
             assert!(a.groups.iter().all(|g| g.attitude != crate::Attitude::Negative), "{text}: {a:?}");
+        }
+    }
+
+    #[test]
+    fn kazakh_hate_typed_without_kazakh_letters_or_in_latin_letters_reads_as_in_kazakh_letters() {
+        let m = crate::Model::builtin();
+        for text in ["Уйгырлар саткындар, оларды куып жиберу керек", "Озбектер шошка, оларды бизге керек емес, олтиру керек", "Uigyrlar satkyndar, olardy kuyp jiberu kerek"] {
+            let a = m.analyze(text, None, &[]);
+            assert_eq!(a.lang, crate::Lang::Kk, "{text}");
+            assert!(a.ethnic_hostility >= 0.5, "{text}: {a:?}");
+        }
+        for text in ["Уйгырлар мен казактар Наурызды бирге тойлады", "Uigyrlar men qazaqtar Nauryzdy birge toilady"] {
+            let a = m.analyze(text, None, &[]);
+            assert!(!a.groups.is_empty() && a.ethnic_hostility < 0.3, "{text}: {a:?}");
         }
     }
 

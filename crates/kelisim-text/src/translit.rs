@@ -30,7 +30,9 @@ fn is_kazakh_latin_letter(c: char) -> bool {
 const MARKER_WORDS: &[&str] = &[
     "jane", "zhane", "emes", "ushin", "joq", "zhoq", "kerek", "biz", "olar", "sizder", "bizdin", "menin", "sondyqtan", "qazaq", "kazak", "qazaqtar",
     "kazaktar", "kazakhtar", "orys", "orystar", "ozbek", "ozbekter", "uighyr", "uigyr", "uiguyr", "qytai", "qytaylar", "qalay", "nege", "qashan", "osy",
-    "bul", "sol", "bari", "baryn", "tugel", "eshkim", "adamdar",
+    "bul", "sol", "bari", "baryn", "tugel", "eshkim", "adamdar", "olardy", "olarga", "olardyn", "bizdi", "bizge", "bizdyn", "jiberu",
+    "ketsin", "qazir", "kazir", "barlyq", "barlyk", "barlygy", "degen", "eken", "bolady", "boldy", "bolyp", "bolsa", "jatyr", "zhatyr", "turady",
+    "keldi", "jok", "zhok", "birge", "qandai", "kandai", "osyndai", "sondai",
 ];
 
 /// Whether the text is Kazakh written in Latin letters.
@@ -258,6 +260,13 @@ pub(crate) fn without_kazakh_letters(c: char) -> char {
     }
 }
 
+/// A Kazakh word (lower case, Cyrillic) typed without Kazakh's own letters:
+/// all of them as [`without_kazakh_letters`] types them, and all but `і`
+/// (which Latin `i` reads back as).
+pub fn typed_without_kazakh_letters(word: &str) -> [String; 2] {
+    [word.chars().map(without_kazakh_letters).collect(), word.chars().map(|c| if c == 'і' { c } else { without_kazakh_letters(c) }).collect()]
+}
+
 /// The other Cyrillic spellings a Kazakh word (lower case, Cyrillic) comes
 /// out as, without the word itself: the word written in each of the
 /// `WRITINGS` and read back by [`to_cyrillic`] in either spelling (Latin
@@ -266,10 +275,8 @@ pub(crate) fn without_kazakh_letters(c: char) -> char {
 pub fn kazakh_spellings(word: &str) -> Vec<String> {
     let writings = WRITINGS.iter().map(|way| word.chars().map(|c| way(c).or_else(|| ascii(c)).map_or_else(|| c.to_string(), str::to_string)).collect::<String>());
     let read_back = writings.flat_map(|w| [LatinSpelling::Official2021, LatinSpelling::Informal].map(|s| to_cyrillic(&w, s)));
-    let plain: String = word.chars().map(without_kazakh_letters).collect();
-    let plain_but_i: String = word.chars().map(|c| if c == 'і' { c } else { without_kazakh_letters(c) }).collect();
     let mut out: Vec<String> = Vec::new();
-    for spelling in read_back.chain([plain, plain_but_i]) {
+    for spelling in read_back.chain(typed_without_kazakh_letters(word)) {
         if spelling != word && !out.contains(&spelling) {
             out.push(spelling);
         }
@@ -320,6 +327,8 @@ mod tests {
         assert_eq!(looks_kazakh_latin("Qazaqtar men orystar birge toi jasady"), Some(LatinSpelling::Informal));
         assert_eq!(looks_kazakh_latin("Özbekter men qazaqtar"), Some(LatinSpelling::Official2021));
         assert_eq!(looks_kazakh_latin("The men went to the bar"), None);
+        assert_eq!(looks_kazakh_latin("Uigyrlar satkyndar, olardy kuyp jiberu kerek"), Some(LatinSpelling::Informal));
+        assert_eq!(looks_kazakh_latin("Please tell the sender that the parcel is in the bar with Kim"), None);
         assert_eq!(looks_kazakh_latin("Казахи и русские вместе, qazaq"), None);
     }
 }
