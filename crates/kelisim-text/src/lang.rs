@@ -62,7 +62,9 @@ fn table() -> &'static [Option<(u64, Lang)>; TABLE] {
     static T: std::sync::OnceLock<[Option<(u64, Lang)>; TABLE]> = std::sync::OnceLock::new();
     T.get_or_init(|| {
         let mut t = [None; TABLE];
-        for (words, lang) in [(KK_WORDS, Lang::Kk), (RU_WORDS, Lang::Ru), (EN_WORDS, Lang::En)] {
+        let typed = typed_without_kazakh_letters();
+        let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+        for (words, lang) in [(KK_WORDS, Lang::Kk), (typed.as_slice(), Lang::Kk), (RU_WORDS, Lang::Ru), (EN_WORDS, Lang::En)] {
             for w in words {
                 let key = word_key(w);
                 let mut at = home(key);
@@ -74,6 +76,22 @@ fn table() -> &'static [Option<(u64, Lang)>; TABLE] {
         }
         t
     })
+}
+
+/// The Kazakh function words as typed without Kazakh letters ("бул", "ушин",
+/// "жок", "биз"): what informal Kazakh looks like on a Russian keyboard.
+/// Not those that are Russian words or names ("али" for "әлі", "коп" for
+/// "көп", "ким" for "кім", "жана" for "жаңа").
+fn typed_without_kazakh_letters() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in KK_WORDS {
+        for typed in crate::translit::typed_without_kazakh_letters(w) {
+            if typed != *w && !KK_WORDS.contains(&typed.as_str()) && !RU_WORDS.contains(&typed.as_str()) && !["али", "коп", "ким", "жана"].contains(&typed.as_str()) && !out.contains(&typed) {
+                out.push(typed);
+            }
+        }
+    }
+    out
 }
 
 fn home(key: u64) -> usize {
@@ -254,7 +272,13 @@ fn is_ru_letter(c: char) -> bool {
                 assert!(w.len() <= LONGEST_FUNCTION_WORD, "{w} is longer than the length check allows");
             }
         }
-        assert!(all.iter().map(|(w, _)| w.len()).sum::<usize>() * 2 < TABLE, "the table stays under half full");
+        assert!(table().iter().filter(|slot| slot.is_some()).count() * 2 < TABLE, "the table stays under half full");
+        for w in ["бул", "ушин", "жок", "биз", "биздин"] {
+            assert_eq!(function_word(&token(w)), Some(Lang::Kk), "{w}, typed without Kazakh letters");
+        }
+        for w in ["али", "коп", "ким"] {
+            assert_eq!(function_word(&token(w)), None, "{w} is also Russian");
+        }
         for w in ["казахи", "men", "", "ә", "theirs"] {
             assert_eq!(function_word(&token(w)), None, "{w}");
         }
