@@ -261,7 +261,7 @@ pub(crate) fn without_kazakh_letters(c: char) -> char {
 }
 
 /// A Kazakh word (lower case, Cyrillic) typed without Kazakh's own letters:
-/// all of them as [`without_kazakh_letters`] types them, and all but `і`
+/// all of them as `without_kazakh_letters` types them, and all but `і`
 /// (which Latin `i` reads back as).
 pub fn typed_without_kazakh_letters(word: &str) -> [String; 2] {
     [word.chars().map(without_kazakh_letters).collect(), word.chars().map(|c| if c == 'і' { c } else { without_kazakh_letters(c) }).collect()]
