@@ -82,10 +82,24 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Resolves a name of a group given in any language or form ("казах",
-/// "орыстарды", "чурка", "Uyghurs") to its id.
+/// "орыстарды", "чурка", "Uyghurs") to its id. A name that does not resolve
+/// as it reads is taken for a Kazakh one, as a caller who gives it means a
+/// group: typed without Kazakh letters ("уйгырлар"), or in Latin letters
+/// ("uighurlar", which alone does not look Kazakh to [`crate::normalize()`]).
 pub fn resolve(name: &str) -> Option<&'static str> {
+    use crate::translit::{to_cyrillic, LatinSpelling};
+    let first = |n: &Normalized, kazakh: Option<bool>| {
+        let toks = crate::features::tokens(&n.text);
+        let kazakh = kazakh.unwrap_or_else(|| crate::lang::detect_words(&toks) == crate::lang::Lang::Kk);
+        let start = n.text.find(|c: char| crate::chars::is_alphanumeric(c)).unwrap_or(0);
+        from_hits(n, &crate::scan::scan(&n.text, &toks), kazakh).first().filter(|m| m.norm_start == start).map(|m| m.group)
+    };
     let n = crate::normalize(name);
-    find(&n).first().filter(|m| m.norm_start == n.text.find(|c: char| crate::chars::is_alphanumeric(c)).unwrap_or(0)).map(|m| m.group)
+    first(&n, None).or_else(|| first(&n, Some(true))).or_else(|| {
+        let latin = n.text.bytes().any(|b| b.is_ascii_alphabetic());
+        let read_back = [LatinSpelling::Informal, LatinSpelling::Official2021].map(|s| crate::normalize(&to_cyrillic(&n.text, s)));
+        read_back.iter().filter(|_| latin).find_map(|r| first(r, Some(true)))
+    })
 }
 
 /// Finds the mentions in a normalised text, in order (reading it as Kazakh
@@ -305,5 +319,10 @@ mod tests {
             assert_eq!(resolve(name), Some(id), "{name}");
         }
         assert_eq!(resolve("стол"), None);
+        // A name alone, typed without Kazakh letters or in Latin letters, is taken for a Kazakh one.
+        for (name, id) in [("уйгырлар", "uyghur"), ("uighurlar", "uyghur"), ("ozbekter", "uzbek"), ("qytailar", "chinese")] {
+            assert_eq!(resolve(name), Some(id), "{name}");
+        }
+        assert_eq!(resolve("table"), None);
     }
 }
