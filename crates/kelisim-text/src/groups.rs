@@ -180,8 +180,10 @@ mod tests {
             let n = normalize(line);
             words.extend(crate::features::tokens(&n.text).iter().map(|t| t.text.to_string()));
         }
-        // Every spelling, the refused ones too.
-        let spellings: Vec<String> = GROUPS.iter().flat_map(|g| g.stems).filter(|s| s.class == Class::Kk).flat_map(|s| crate::translit::kazakh_spellings(s.text)).collect();
+        // Every spelling of the groups' and the places' Kazakh stems, the refused ones too.
+        let stems = GROUPS.iter().flat_map(|g| g.stems).filter(|s| s.class == Class::Kk).map(|s| s.text);
+        let places = crate::places::PLACES.iter().filter(|p| p.1 == Class::Kk).map(|p| p.0);
+        let spellings: Vec<String> = stems.chain(places).flat_map(crate::translit::kazakh_spellings).collect();
         let mut begin = std::collections::BTreeSet::new();
         for s in &spellings {
             if words.iter().any(|w| w.strip_prefix(s.as_str()).is_some_and(|rest| ending_allowed(Class::Kk, rest, true))) {

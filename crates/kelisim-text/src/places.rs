@@ -64,6 +64,29 @@ pub const PLACES: &[Entry] = &[
     ("усть-каменогорск", RuNoun, EAST, None), ("өскемен", Kk, EAST, None), ("oskemen", En, EAST, None), ("восточно-казахстанск", RuAdj, EAST, Some(EAST)), ("риддер", RuNoun, EAST, None), ("зайсан", RuNoun, EAST, None),
 ];
 
+/// [`PLACES`], then the other spellings of their Kazakh stems, as Kazakh
+/// stems of the same place: how Kazakh in Latin letters reads back, and
+/// Kazakh typed without its own letters ("Aktobede" is "актобеде", "Oskemen"
+/// "оскемен"; [`crate::translit::kazakh_spellings`], but for
+/// [`crate::groups::NOT_SPELLINGS`]). The order of the automaton's place
+/// patterns ([`crate::scan`]); and how many of them are [`PLACES`] (the rest
+/// count in a Kazakh text only).
+pub fn places() -> &'static (Vec<Entry>, usize) {
+    static P: std::sync::OnceLock<(Vec<Entry>, usize)> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let mut all = PLACES.to_vec();
+        for &(stem, _, kato, region) in PLACES.iter().filter(|p| p.1 == Kk) {
+            for text in crate::translit::kazakh_spellings(stem) {
+                if text.chars().count() >= 4 && !crate::groups::NOT_SPELLINGS.contains(&text.as_str()) && !all.iter().any(|p| p.0 == text && p.1 == Kk) {
+                    // Built once, for the life of the program, like the table above.
+                    all.push((Box::leak(text.into_boxed_str()), Kk, kato, region));
+                }
+            }
+        }
+        (all, PLACES.len())
+    })
+}
+
 /// The word that makes a name a district, and on which side it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -117,17 +140,22 @@ fn word_end(text: &str, hit: &Hit) -> Option<usize> {
 
 /// The regions named among the hits of a scan of the normalised text
 /// (a place wins over a district that starts at the same word). `kazakh`:
-/// the text is Kazakh, where a Kazakh ending may also be typed without
-/// Kazakh letters, as Latin letters give it ("Almatyga", "алматыга").
+/// the text is Kazakh, where a Kazakh stem or ending may also be typed
+/// without Kazakh letters, as Latin letters give it ("Almatyga",
+/// "алматыга"; [`places`]).
 pub fn from_hits(norm: &Normalized, hits: &[Hit], kazakh: bool) -> Vec<&'static str> {
     let text = norm.text.as_str();
     let mut found: Vec<(usize, &'static str)> = Vec::new();
     let mut starts: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    let (places, lexicon) = places();
     for hit in hits {
         let (start, end) = (hit.start, hit.end);
         let Source::Place(i) = hit.source else { continue };
+        if i >= *lexicon && !kazakh {
+            continue;
+        }
         let Some(word_end) = word_end(text, hit) else { continue };
-        let (_, class, kato, region) = PLACES[i];
+        let (_, class, kato, region) = places[i];
         if !ending_allowed(class, &text[end..word_end], kazakh) {
             continue;
         }
@@ -184,6 +212,9 @@ mod tests {
     #[test]
     fn kazakh_in_latin_letters_takes_its_endings_as_latin_gives_them() {
         assert_eq!(r("biz Almatyga jane Shymkentke bardyq"), vec![ALMATY, SHYMKENT]);
+        assert_eq!(r("biz Aktobede, Oskemende jane Kyzylordaga bardyq"), vec![AKTOBE, EAST, KYZYLORDA]);
+        assert_eq!(r("biz Taldykorganda jane Kostanaida boldyq"), vec![ZHETISU, KOSTANAY]);
+        assert!(r("Актобе и Оскемен").len() < 2, "in a Russian text the Kazakh spellings do not count");
         assert_eq!(r("Біз Алматыга бардық"), vec![ALMATY], "typed without ғ");
     }
 

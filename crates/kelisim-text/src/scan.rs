@@ -48,7 +48,7 @@ fn scanner() -> &'static Scanner {
             patterns.push(stem.text);
             sources.push(Source::Group(i));
         }
-        for (i, p) in crate::places::PLACES.iter().enumerate() {
+        for (i, p) in crate::places::places().0.iter().enumerate() {
             patterns.push(p.0);
             sources.push(Source::Place(i));
         }
@@ -64,7 +64,7 @@ fn scanner() -> &'static Scanner {
 /// Every pattern of every lexicon, in the automaton's order.
 pub fn patterns() -> Vec<&'static str> {
     let groups = crate::groups::patterns().iter().map(|(_, s)| s.text);
-    groups.chain(crate::places::PLACES.iter().map(|p| p.0)).chain(crate::places::DISTRICTS.iter().map(|d| d.0)).collect()
+    groups.chain(crate::places::places().0.iter().map(|p| p.0)).chain(crate::places::DISTRICTS.iter().map(|d| d.0)).collect()
 }
 
 /// Every hit of every lexicon that starts a word of a normalised text
