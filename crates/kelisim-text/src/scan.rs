@@ -52,7 +52,7 @@ fn scanner() -> &'static Scanner {
             patterns.push(p.0);
             sources.push(Source::Place(i));
         }
-        for (i, d) in crate::places::DISTRICTS.iter().enumerate() {
+        for (i, d) in crate::places::districts().0.iter().enumerate() {
             patterns.push(d.0);
             sources.push(Source::District(i));
         }
@@ -64,7 +64,7 @@ fn scanner() -> &'static Scanner {
 /// Every pattern of every lexicon, in the automaton's order.
 pub fn patterns() -> Vec<&'static str> {
     let groups = crate::groups::patterns().iter().map(|(_, s)| s.text);
-    groups.chain(crate::places::places().0.iter().map(|p| p.0)).chain(crate::places::DISTRICTS.iter().map(|d| d.0)).collect()
+    groups.chain(crate::places::places().0.iter().map(|p| p.0)).chain(crate::places::districts().0.iter().map(|d| d.0)).collect()
 }
 
 /// Every hit of every lexicon that starts a word of a normalised text
