@@ -33,16 +33,15 @@ fn main() {
         model.analyze(t, None, &[]);
     }
     let norms: Vec<_> = texts.iter().map(|t| normalize(t)).collect();
-    let kazakh: Vec<bool> = norms.iter().map(|n| lang::detect_words(&tokens(&n.text)) == lang::Lang::Kk).collect();
-    let toks: Vec<_> = norms
+    let (toks, kazakh): (Vec<_>, Vec<bool>) = norms
         .iter()
         .map(|n| {
             let mut t = tokens(&n.text);
             let detected = lang::detect_words(&t);
             read_as(&mut t, detected);
-            t
+            (t, detected == lang::Lang::Kk)
         })
-        .collect();
+        .unzip();
     let words: Vec<_> = toks.iter().map(|t| model.word_scores(t)).collect();
     let hits: Vec<_> = norms.iter().zip(&toks).zip(&words).map(|((n, t), w)| scan::scan_skipping(&n.text, t, |k| w[k].no_hit).0).collect();
     let mentions: Vec<_> = norms.iter().zip(&hits).zip(&kazakh).map(|((n, h), k)| groups::from_hits(n, h, *k)).collect();

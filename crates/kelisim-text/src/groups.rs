@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 
-use crate::lexicon::{is_place_name, Class, Stem, GROUPS};
+use crate::lexicon::{is_place_name, with_spellings, Class, Stem, GROUPS};
 use crate::morph::ending_allowed;
 use crate::normalize::Normalized;
 use crate::scan::{Hit, Source};
@@ -33,51 +33,20 @@ pub fn patterns() -> &'static [(&'static str, Stem)] {
 }
 
 /// [`patterns`], and how many of them are the lexicon's own stems (the rest
-/// are [`spellings`], which count in a Kazakh text only).
+/// are the other spellings of its Kazakh stems, [`with_spellings`]: how
+/// Kazakh in Latin letters reads back or Kazakh typed without its own
+/// letters, "uiğyrlar", "uigyrlar" and "уйгырлар" being Uyghurs as
+/// "ұйғырлар" is). They count in a Kazakh text only: in a Russian one
+/// "китай" (from "qytai") is China, not the Chinese. A spelling of a Russian
+/// stem ("казак", a Cossack, from "kazak") is kept: the ending decides.
 fn table() -> &'static (Vec<(&'static str, Stem)>, usize) {
     static P: OnceLock<(Vec<(&'static str, Stem)>, usize)> = OnceLock::new();
     P.get_or_init(|| {
-        let mut patterns: Vec<(&'static str, Stem)> = GROUPS.iter().flat_map(|g| g.stems.iter().filter(|s| !s.text.is_empty()).map(move |s| (g.id, *s))).collect();
-        let lexicon = patterns.len();
-        for (id, stem, text) in spellings() {
-            // Spelled like a Kazakh stem already (another group's: ambiguous): left out.
-            // Spelled like a Russian stem ("казак", a Cossack, from "kazak"): the ending decides.
-            if !patterns.iter().any(|(_, p)| p.text == text && p.class == Class::Kk) {
-                // Built once, for the life of the program, like the lexicon itself.
-                patterns.push((id, Stem { text: Box::leak(text.into_boxed_str()), class: Class::Kk, slur: stem.slur }));
-            }
-        }
-        (patterns, lexicon)
+        let lexicon: Vec<(&'static str, Stem)> = GROUPS.iter().flat_map(|g| g.stems.iter().filter(|s| !s.text.is_empty()).map(move |s| (g.id, *s))).collect();
+        let len = lexicon.len();
+        (with_spellings(&lexicon, |p| (p.1.text, p.1.class), |p, text| (p.0, Stem { text, class: Class::Kk, slur: p.1.slur }), 3), len)
     })
 }
-
-/// The other spellings of the lexicon's Kazakh stems, as a Kazakh stem of
-/// their group: how Kazakh written in Latin letters reads back, or Kazakh
-/// typed without its own letters ([`crate::translit::kazakh_spellings`]:
-/// "uiğyrlar", "uigyrlar" and "уйгырлар" are Uyghurs as "ұйғырлар" is),
-/// but for those that are words of Kazakh as it is spelled
-/// ([`NOT_SPELLINGS`]). They count in a Kazakh text only: in a Russian one
-/// "китай" (from "qytai") is China, not the Chinese.
-fn spellings() -> Vec<(&'static str, Stem, String)> {
-    let mut out = Vec::new();
-    for g in GROUPS {
-        for stem in g.stems.iter().filter(|s| s.class == Class::Kk) {
-            let texts = crate::translit::kazakh_spellings(stem.text);
-            out.extend(texts.into_iter().filter(|t| t.chars().count() >= 3 && !NOT_SPELLINGS.contains(&t.as_str())).map(|t| (g.id, *stem, t)));
-        }
-    }
-    out
-}
-
-/// Spellings of Kazakh stems that are, or begin, other words of Kazakh:
-/// "қарайм-ын" (I look) is no Karaim, "кіргіз-ді" (brought in) no Kyrgyz,
-/// "кірім" (income) no Crimean, "оріс" is "өріс" (range) typed without ө,
-/// "жаксы" is "жақсы" (good), not the district of Жақсы. Also the places'
-/// and districts' spellings ([`crate::places::places`]).
-/// Found by reading every spelling (a test holds the list to the Kazakh set
-/// and the Kazakh seed document: a spelling that begins a word of them is
-/// here, or is in `ALSO_WRITTEN_SO`).
-pub const NOT_SPELLINGS: &[&str] = &["қарайм", "карайм", "кіргіз", "кірім", "кирим", "оріс", "орис", "жаксы", "індер"];
 
 fn is_word_char(c: char) -> bool {
     crate::chars::is_alphanumeric(c) || c == '\''
@@ -90,11 +59,10 @@ fn is_word_char(c: char) -> bool {
 /// ("uighurlar", which alone does not look Kazakh to [`crate::normalize()`]).
 pub fn resolve(name: &str) -> Option<&'static str> {
     use crate::translit::{to_cyrillic, LatinSpelling};
+    // The mention the name starts with.
     let first = |n: &Normalized, kazakh: Option<bool>| {
-        let toks = crate::features::tokens(&n.text);
-        let kazakh = kazakh.unwrap_or_else(|| crate::lang::detect_words(&toks) == crate::lang::Lang::Kk);
         let start = n.text.find(|c: char| crate::chars::is_alphanumeric(c)).unwrap_or(0);
-        from_hits(n, &crate::scan::scan(&n.text, &toks), kazakh).first().filter(|m| m.norm_start == start).map(|m| m.group)
+        read(n, kazakh).first().filter(|m| m.norm_start == start).map(|m| m.group)
     };
     let n = crate::normalize(name);
     first(&n, None).or_else(|| first(&n, Some(true))).or_else(|| {
@@ -107,8 +75,14 @@ pub fn resolve(name: &str) -> Option<&'static str> {
 /// Finds the mentions in a normalised text, in order (reading it as Kazakh
 /// when its words say it is, as the analysis does).
 pub fn find(norm: &Normalized) -> Vec<Mention> {
+    read(norm, None)
+}
+
+/// The mentions of a normalised text, read as Kazakh or not as `kazakh`
+/// says, or as its words say when it says nothing.
+fn read(norm: &Normalized, kazakh: Option<bool>) -> Vec<Mention> {
     let toks = crate::features::tokens(&norm.text);
-    let kazakh = crate::lang::detect_words(&toks) == crate::lang::Lang::Kk;
+    let kazakh = kazakh.unwrap_or_else(|| crate::lang::detect_words(&toks) == crate::lang::Lang::Kk);
     from_hits(norm, &crate::scan::scan(&norm.text, &toks), kazakh)
 }
 
@@ -164,6 +138,8 @@ pub fn from_hits(norm: &Normalized, hits: &[Hit], kazakh: bool) -> Vec<Mention> 
 mod tests {
     use super::*;
     use crate::normalize;
+
+    use crate::lexicon::NOT_SPELLINGS;
 
     /// Spellings that begin words of the Kazakh set as they are meant: the
     /// Kazakhs written "казак" ("казактарды").

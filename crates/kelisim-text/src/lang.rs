@@ -62,7 +62,7 @@ fn table() -> &'static [Option<(u64, Lang)>; TABLE] {
     static T: std::sync::OnceLock<[Option<(u64, Lang)>; TABLE]> = std::sync::OnceLock::new();
     T.get_or_init(|| {
         let mut t = [None; TABLE];
-        let typed = typed_without_kazakh_letters();
+        let typed = kazakh_words_typed_plain();
         let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
         for (words, lang) in [(KK_WORDS, Lang::Kk), (typed.as_slice(), Lang::Kk), (RU_WORDS, Lang::Ru), (EN_WORDS, Lang::En)] {
             for w in words {
@@ -82,7 +82,7 @@ fn table() -> &'static [Option<(u64, Lang)>; TABLE] {
 /// "жок", "биз"): what informal Kazakh looks like on a Russian keyboard.
 /// Not those that are Russian words or names ("али" for "әлі", "коп" for
 /// "көп", "ким" for "кім", "жана" for "жаңа").
-fn typed_without_kazakh_letters() -> Vec<String> {
+fn kazakh_words_typed_plain() -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in KK_WORDS {
         for typed in crate::translit::typed_without_kazakh_letters(w) {

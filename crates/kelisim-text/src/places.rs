@@ -8,7 +8,7 @@
 //! Batys Qazaqstan, "шу" (noise) of the town of Shu.
 
 
-use crate::lexicon::Class;
+use crate::lexicon::{with_spellings, Class};
 use crate::morph::ending_allowed;
 use crate::normalize::Normalized;
 use crate::scan::{Hit, Source};
@@ -64,37 +64,19 @@ pub const PLACES: &[Entry] = &[
     ("усть-каменогорск", RuNoun, EAST, None), ("өскемен", Kk, EAST, None), ("oskemen", En, EAST, None), ("восточно-казахстанск", RuAdj, EAST, Some(EAST)), ("риддер", RuNoun, EAST, None), ("зайсан", RuNoun, EAST, None),
 ];
 
-/// [`PLACES`], then the other spellings of their Kazakh stems (`with_spellings`):
+/// [`PLACES`], then the other spellings of their Kazakh stems
+/// (`lexicon::with_spellings`):
 /// the order of the automaton's place patterns ([`crate::scan`]), and how
 /// many of them are [`PLACES`] (the rest count in a Kazakh text only).
 pub fn places() -> &'static (Vec<Entry>, usize) {
     static P: std::sync::OnceLock<(Vec<Entry>, usize)> = std::sync::OnceLock::new();
-    P.get_or_init(|| (with_spellings(PLACES, |p| (p.0, p.1), |p, text| (text, Kk, p.2, p.3)), PLACES.len()))
+    P.get_or_init(|| (with_spellings(PLACES, |p| (p.0, p.1), |p, text| (text, Kk, p.2, p.3), 4), PLACES.len()))
 }
 
 /// [`DISTRICTS`] as [`places`] has [`PLACES`].
 pub fn districts() -> &'static (Vec<District>, usize) {
     static D: std::sync::OnceLock<(Vec<District>, usize)> = std::sync::OnceLock::new();
-    D.get_or_init(|| (with_spellings(DISTRICTS, |d| (d.0, d.1), |d, text| (text, Kk, d.2, d.3)), DISTRICTS.len()))
-}
-
-/// `entries`, then the other spellings of their Kazakh stems (`stem` gives
-/// an entry's stem and class), each as a Kazakh stem of the same place
-/// (`respell`): how Kazakh in Latin letters reads back, and Kazakh typed
-/// without its own letters ("Aktobede" is "актобеде", "Oskemen" "оскемен";
-/// [`crate::translit::kazakh_spellings`], but for
-/// [`crate::groups::NOT_SPELLINGS`]).
-fn with_spellings<E: Copy>(entries: &[E], stem: impl Fn(&E) -> (&'static str, Class), respell: impl Fn(&E, &'static str) -> E) -> Vec<E> {
-    let mut all = entries.to_vec();
-    for e in entries.iter().filter(|e| stem(e).1 == Kk) {
-        for text in crate::translit::kazakh_spellings(stem(e).0) {
-            if text.chars().count() >= 4 && !crate::groups::NOT_SPELLINGS.contains(&text.as_str()) && !all.iter().any(|a| stem(a) == (text.as_str(), Kk)) {
-                // Built once, for the life of the program, like the tables above.
-                all.push(respell(e, Box::leak(text.into_boxed_str())));
-            }
-        }
-    }
-    all
+    D.get_or_init(|| (with_spellings(DISTRICTS, |d| (d.0, d.1), |d, text| (text, Kk, d.2, d.3), 4), DISTRICTS.len()))
 }
 
 /// The word that makes a name a district, and on which side it stands.
