@@ -53,25 +53,62 @@ const EN_WORDS: &[&str] = &[
     "not", "but", "by", "from", "at", "or", "an", "will", "all", "there", "their", "what", "about", "which", "people",
 ];
 
-/// Slots of the function-word table (a power of two, over twice the words).
-const TABLE: usize = 512;
+/// A small open-addressing table from `u64` keys to values, built once: a
+/// probe or two per look-up. `N` is a power of two over twice the keys.
+struct KeyTable<V: Copy, const N: usize>([Option<(u64, V)>; N]);
 
-/// The function words in an open-addressing table keyed by their
-/// [`word_key`] (which every token carries): a probe or two per word.
-fn table() -> &'static [Option<(u64, Lang)>; TABLE] {
-    static T: std::sync::OnceLock<[Option<(u64, Lang)>; TABLE]> = std::sync::OnceLock::new();
+impl<V: Copy, const N: usize> KeyTable<V, N> {
+    fn new() -> Self {
+        KeyTable([None; N])
+    }
+
+    /// The slot a key starts from: the high bits of a multiplicative hash
+    /// (the ending keys' low bytes are the few lead bytes of Cyrillic).
+    fn home(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize % N
+    }
+
+    /// The value of `key`, set by `f` from the value it had (if any).
+    fn update(&mut self, key: u64, f: impl FnOnce(Option<V>) -> V) {
+        let mut at = Self::home(key);
+        while let Some((k, v)) = self.0[at] {
+            if k == key {
+                self.0[at] = Some((key, f(Some(v))));
+                return;
+            }
+            at = (at + 1) % N;
+        }
+        self.0[at] = Some((key, f(None)));
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<V> {
+        let mut at = Self::home(key);
+        while let Some((k, v)) = self.0[at] {
+            if k == key {
+                return Some(v);
+            }
+            at = (at + 1) % N;
+        }
+        None
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.0.iter().filter(|slot| slot.is_some()).count()
+    }
+}
+
+/// The function words keyed by their [`word_key`] (which every token carries).
+fn table() -> &'static KeyTable<Lang, 512> {
+    static T: std::sync::OnceLock<KeyTable<Lang, 512>> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        let mut t = [None; TABLE];
+        let mut t = KeyTable::new();
         let typed = kazakh_words_typed_plain();
         let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
         for (words, lang) in [(KK_WORDS, Lang::Kk), (typed.as_slice(), Lang::Kk), (RU_WORDS, Lang::Ru), (EN_WORDS, Lang::En)] {
             for w in words {
-                let key = word_key(w);
-                let mut at = home(key);
-                while t[at].is_some() {
-                    at = (at + 1) % TABLE;
-                }
-                t[at] = Some((key, lang));
+                t.update(word_key(w), |_| lang);
             }
         }
         t
@@ -94,10 +131,6 @@ fn kazakh_words_typed_plain() -> Vec<String> {
     out
 }
 
-fn home(key: u64) -> usize {
-    (key ^ (key >> 32)) as usize % TABLE
-}
-
 /// The longest function word, in bytes (seven Cyrillic letters): longer
 /// words are not looked up.
 const LONGEST_FUNCTION_WORD: usize = 14;
@@ -108,16 +141,85 @@ fn function_word(word: &Token) -> Option<Lang> {
     if word.text.len() > LONGEST_FUNCTION_WORD {
         return None;
     }
-    let key = word.key;
-    let t = table();
-    let mut at = home(key);
-    while let Some((k, lang)) = t[at] {
-        if k == key {
-            return Some(lang);
+    table().get(word.key)
+}
+
+/// Letters a word must have beyond an ending to vote by it.
+const BEYOND_ENDING: usize = 3;
+
+/// The lead bytes of four Cyrillic letters read as a little-endian number
+/// (`D0`..`D3` at bytes 0, 2, 4 and 6), under their mask.
+const CYRILLIC_LEADS: (u64, u64) = (0x00fc_00fc_00fc_00fc, 0x00d0_00d0_00d0_00d0);
+
+/// An ending's key: its bytes as a little-endian number (three letters fill
+/// six bytes, four all eight, so the two lengths never share a key).
+fn ending_key(ending: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes[..ending.len()].copy_from_slice(ending.as_bytes());
+    u64::from_le_bytes(bytes)
+}
+
+/// What a word's last three letters say: the language of that ending, if
+/// it is one, and whether a four-letter ending ends with them (then the
+/// fourth letter from the end is looked up too).
+#[derive(Clone, Copy, Default)]
+struct LastThree {
+    lang: Option<Lang>,
+    longer: bool,
+}
+
+/// The endings of `lang_endings` keyed by [`ending_key`]: the three-letter
+/// ones (with the last three letters of every four-letter one), and the
+/// four-letter ones.
+struct Endings {
+    three: KeyTable<LastThree, 2048>,
+    four: KeyTable<Lang, 512>,
+}
+
+fn endings() -> &'static Endings {
+    static T: std::sync::OnceLock<Endings> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Endings { three: KeyTable::new(), four: KeyTable::new() };
+        for (list, lang) in [(&crate::lang_endings::KAZAKH_ENDINGS[..], Lang::Kk), (&crate::lang_endings::RUSSIAN_ENDINGS[..], Lang::Ru)] {
+            for e in list {
+                assert!(e.len() == 6 || e.len() == 8, "{e}: three or four Cyrillic letters");
+                if e.len() == 8 {
+                    t.four.update(ending_key(e), |_| lang);
+                    t.three.update(ending_key(&e[2..]), |v| LastThree { longer: true, ..v.unwrap_or_default() });
+                } else {
+                    t.three.update(ending_key(e), |v| LastThree { lang: Some(lang), ..v.unwrap_or_default() });
+                }
+            }
         }
-        at = (at + 1) % TABLE;
+        t
+    })
+}
+
+/// The language a word's ending speaks for, for a Cyrillic word with no
+/// letter evidence and no function word: Kazakh typed without its own
+/// letters ("оларды", "елимизден", "жойындар") or Russian ("известный"),
+/// by its last four or three letters when it has [`BEYOND_ENDING`] more
+/// (`tools/language_endings.py` chose them from the data, and says how well
+/// they do on rows it did not choose from). A Kazakh ending speaks first.
+/// One look-up for most words: the last eight bytes read at once.
+#[inline]
+fn ending_vote(word: &[u8]) -> Option<Lang> {
+    if word.len() < 2 * (3 + BEYOND_ENDING) {
+        return None;
     }
-    None
+    let last = u64::from_le_bytes(word[word.len() - 8..].try_into().ok()?);
+    let (mask, leads) = CYRILLIC_LEADS;
+    if (last >> 16) & (mask >> 16) != leads >> 16 {
+        return None;
+    }
+    let t = endings();
+    let three = t.three.get(last >> 16)?;
+    let four = if three.longer && word.len() >= 2 * (4 + BEYOND_ENDING) && last & mask == leads { t.four.get(last) } else { None };
+    if four == Some(Lang::Kk) || three.lang == Some(Lang::Kk) {
+        Some(Lang::Kk)
+    } else {
+        four.or(three.lang)
+    }
 }
 
 /// What a word's letters say: whether it has Cyrillic letters, a letter
@@ -207,6 +309,12 @@ pub fn detect_words(words: &[Token]) -> Lang {
                 kk += 1;
             } else if letters.russian || function == Some(Lang::Ru) {
                 ru += 1;
+            } else if function.is_none() {
+                match ending_vote(word.text.as_bytes()) {
+                    Some(Lang::Kk) => kk += 1,
+                    Some(Lang::Ru) => ru += 1,
+                    _ => {}
+                }
             }
         } else if letters.ascii {
             latin_words += 1;
@@ -272,7 +380,7 @@ fn is_ru_letter(c: char) -> bool {
                 assert!(w.len() <= LONGEST_FUNCTION_WORD, "{w} is longer than the length check allows");
             }
         }
-        assert!(table().iter().filter(|slot| slot.is_some()).count() * 2 < TABLE, "the table stays under half full");
+        assert!(table().len() * 2 < 512, "the table stays under half full");
         for w in ["бул", "ушин", "жок", "биз", "биздин"] {
             assert_eq!(function_word(&token(w)), Some(Lang::Kk), "{w}, typed without Kazakh letters");
         }
@@ -281,6 +389,44 @@ fn is_ru_letter(c: char) -> bool {
         }
         for w in ["казахи", "men", "", "ә", "theirs"] {
             assert_eq!(function_word(&token(w)), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn the_endings_are_cyrillic_and_each_speaks_for_one_language() {
+        let kazakh = &crate::lang_endings::KAZAKH_ENDINGS;
+        let russian = &crate::lang_endings::RUSSIAN_ENDINGS;
+        for e in kazakh.iter().chain(russian.iter()) {
+            assert!((3..=4).contains(&e.chars().count()), "{e}");
+            assert!(e.chars().all(|c| ('а'..='я').contains(&c)), "{e}: plain Cyrillic letters only");
+        }
+        assert!(kazakh.iter().all(|e| !russian.contains(e)));
+        let fours = kazakh.iter().chain(russian.iter()).filter(|e| e.chars().count() == 4).count();
+        assert_eq!(endings().four.len(), fours, "no two endings share a key");
+        assert!(endings().three.len() * 2 < 2048 && fours * 2 < 512, "the tables stay under half full");
+        // Every ending speaks for its language, in a word long enough.
+        for (list, lang) in [(&kazakh[..], Lang::Kk), (&russian[..], Lang::Ru)] {
+            for e in list.iter() {
+                assert_eq!(ending_vote(format!("жжжж{e}").as_bytes()), Some(lang), "{e}");
+            }
+        }
+        // Words shorter than the ending and three letters more do not vote.
+        assert_eq!(ending_vote("оларды".as_bytes()), Some(Lang::Kk));
+        assert_eq!(ending_vote("ларды".as_bytes()), None);
+        assert_eq!(ending_vote("известный".as_bytes()), Some(Lang::Ru));
+        assert_eq!(ending_vote("zzzzzzzzz".as_bytes()), None);
+    }
+
+    #[test]
+    fn kazakh_typed_without_kazakh_letters_reads_as_kazakh_by_its_endings() {
+        // No letter only Kazakh uses and no function word: before the endings
+        // voted, each of these read as Russian.
+        for text in ["Озбектер шошка, оларды елимизден жойындар", "Ауылымыздагы балалар мектепке барады", "Казахстандагы улттар достыкта омир суреди"] {
+            assert_eq!(d(text), "kk", "{text}");
+        }
+        // Russian without function words reads as Russian, Kazakh names in it or not.
+        for text in ["Известный блогер задержан", "Жители Караганды вышли на субботник", "Поздравляю всех казахстанцев с Наурызом", "Кыргызы и узбеки"] {
+            assert_eq!(d(text), "ru", "{text}");
         }
     }
 

@@ -21,6 +21,7 @@ pub mod file;
 pub mod groups;
 pub mod hash;
 pub mod lang;
+mod lang_endings;
 pub mod lexicon;
 pub mod linear;
 pub mod metrics;

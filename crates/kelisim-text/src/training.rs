@@ -8,12 +8,15 @@
 //! (texts of one source item stay together), a model per fold, figures on
 //! the held-out part through the same [`Model::analyze`] the product uses;
 //! the held-out scores also fit the calibration of the binary heads. Then it
-//! trains the final model on everything.
+//! trains the final model on everything. The heads also learn from each
+//! Kazakh example typed without Kazakh letters (`typed_plain_copies`), in
+//! its fold; the figures are the originals'.
 
 use crate::analyze::Analysis;
 use crate::embeddings::Embeddings;
 use crate::features::{read_as, target_features, text_features, tokens, with_word_vectors, Features};
-use crate::lang::detect_words;
+use crate::lang::{detect, detect_words, Lang};
+use crate::translit::without_kazakh_letters;
 use crate::groups::{from_hits, resolve};
 use crate::scan::scan;
 use crate::linear::{Linear, TrainConfig};
@@ -222,15 +225,20 @@ pub struct Trained {
 /// are appended to it).
 pub fn train(examples: &[Example], description: &str, settings: Settings) -> Trained {
     let vectors = Embeddings::builtin();
-    let prepared: Vec<Prepared> = examples.iter().map(|e| prepare(e, vectors)).collect();
+    // The heads learn from the examples and their copies typed without
+    // Kazakh letters (after them, so that `prepared[i]` is `examples[i]`'s
+    // for every original); the figures, the calibration and the trees come
+    // from the originals alone.
+    let all: Vec<Example> = examples.iter().cloned().chain(typed_plain_copies(examples)).collect();
+    let prepared: Vec<Prepared> = all.iter().map(|e| prepare(e, vectors)).collect();
     let mut calibration = [Calibration::IDENTITY; 2];
     let mut cross_validated = None;
     let mut refiner = None;
     if settings.cross_validate {
         let mut fold_models = Vec::new();
         for k in 0..FOLDS {
-            let keep = |i: usize| fold_of(examples[i].fold_key) != k;
-            fold_models.push(train_heads(examples, &prepared, &keep, settings.optimiser, String::new()));
+            let keep = |i: usize| fold_of(all[i].fold_key) != k;
+            fold_models.push(train_heads(&all, &prepared, &keep, settings.optimiser, String::new()));
         }
         // The attitude trees learn from the linear attitude on held-out texts;
         // each fold's model gets trees that never saw its texts.
@@ -278,11 +286,28 @@ pub fn train(examples: &[Example], description: &str, settings: Settings) -> Tra
         cross_validated = Some(CrossValidated { overall: pooled.figures(), per_source: per_source.iter().map(Pooled::figures).collect() });
     }
     let c = counts(examples);
-    let mut model = train_heads(examples, &prepared, &|_| true, settings.optimiser, description.to_string());
+    let mut model = train_heads(&all, &prepared, &|_| true, settings.optimiser, description.to_string());
     model.set_calibration(HOSTILITY, calibration[0]);
     model.set_calibration(ETHNIC, calibration[1]);
     model.set_refiner(refiner);
     Trained { model, cross_validated, counts: c }
+}
+
+/// Each Kazakh example written with Kazakh's own letters, typed as on a
+/// keyboard without them (`қ` as `к`, `і` as `и` …: how much of Kazakh
+/// social media is written), with the same labels and fold. Without them
+/// the model knew Kazakh words only as the Kazakh set spells them: typed
+/// plain, its held-out texts separated at 0.957 ROC-AUC against 0.986 as
+/// written (README).
+fn typed_plain_copies(examples: &[Example]) -> Vec<Example> {
+    examples
+        .iter()
+        .filter(|e| detect(&normalize(&e.text).text) == Lang::Kk)
+        .filter_map(|e| {
+            let text: String = e.text.chars().map(without_kazakh_letters).collect();
+            (text != e.text).then(|| Example { text, ..e.clone() })
+        })
+        .collect()
 }
 
 /// A held-out attitude instance: its fold, the first stage's context, its class.
@@ -424,5 +449,20 @@ mod tests {
         assert_eq!(two_sided_sources(&examples, &|e| e.hostile), vec![false, false, false], "hostile only, everywhere");
         let c = counts(&examples);
         assert_eq!((c.texts, c.ethnic_labels, c.hostility_labels), (5, 2, 0), "what a head learns from is what is counted");
+    }
+
+    #[test]
+    fn kazakh_examples_are_also_learnt_typed_without_kazakh_letters() {
+        let with = |text: &str, fold_key: u64| Example { text: text.to_string(), fold_key, ..example(1, Some(false)) };
+        let examples = [
+            with("Ұйғырлар бізге керек емес, оларды қуып шығу керек", 3),
+            with("Казахи и русские вместе провели праздник", 4),
+            with("біз бүгін жиналдық", 5),
+            with("Бул да казакша жазылган", 6),
+        ];
+        let copies = typed_plain_copies(&examples);
+        let texts: Vec<&str> = copies.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["Уйгырлар бизге керек емес, оларды куып шыгу керек", "биз бугин жиналдык"], "Kazakh with its own letters only");
+        assert_eq!((copies[0].fold_key, copies[0].source, copies[0].hostile, copies[0].ethnic), (3, 1, Some(true), Some(false)), "the same labels, in the same fold");
     }
 }

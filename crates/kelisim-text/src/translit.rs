@@ -245,7 +245,7 @@ fn ascii(c: char) -> Option<&'static str> {
 }
 
 /// Kazakh's own letters written with the Russian letter they are typed as
-/// when the keyboard has none (`қазақ` as `казак`, `ұйғыр` as `уйгыр`).
+/// when the keyboard has none (`қазақ` as `казак`, `Ұйғыр` as `Уйгыр`).
 pub(crate) fn without_kazakh_letters(c: char) -> char {
     match c {
         'ә' => 'а',
@@ -256,6 +256,14 @@ pub(crate) fn without_kazakh_letters(c: char) -> char {
         'ұ' | 'ү' => 'у',
         'і' => 'и',
         'һ' => 'х',
+        'Ә' => 'А',
+        'Ғ' => 'Г',
+        'Қ' => 'К',
+        'Ң' => 'Н',
+        'Ө' => 'О',
+        'Ұ' | 'Ү' => 'У',
+        'І' => 'И',
+        'Һ' => 'Х',
         other => other,
     }
 }
