@@ -361,6 +361,16 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// Where the @handle that word `t` begins ends (at the next space, so
+/// "@aidos_kz" is one handle), when `t` follows a handle's `@` (which
+/// normalisation keeps: `crate::normalize`'s `starts_handle`). The
+/// signature blanks a handle, and the lexicon scan does not read one
+/// ("@kazakh_news" names no group).
+#[inline]
+pub fn handle_end(normalized: &[u8], t: &Token) -> Option<usize> {
+    (t.start > 0 && normalized[t.start - 1] == b'@').then(|| normalized[t.start..].iter().position(|b| *b == b' ').map_or(normalized.len(), |p| t.start + p))
+}
+
 const NS_UNIGRAM: u8 = b'u';
 const NS_BIGRAM: u8 = b'b';
 const NS_CHARS: u8 = b'c';

@@ -294,6 +294,31 @@ fn to_latin_lookalike(c: char) -> Option<char> {
     })
 }
 
+/// Whether `chars[i]` is the `@` of an @handle ("@aidos_kz"): an `@` that
+/// starts a word (after no word character or apostrophe), before a word of
+/// ASCII letters and digits only
+/// (folding keeps such a word so, so the rule holds on the folded text too).
+/// It stays itself, outside any word: not the "а" it stands for in "к@захи"
+/// or "@рмяне", so that the near-duplicate signature and the scan know the
+/// handle (`crate::features::handle_end`).
+fn starts_handle(chars: &[Unit], i: usize) -> bool {
+    if chars[i].ch != '@' || (i > 0 && (is_word_char(chars[i - 1].ch) || matches!(chars[i - 1].ch, '\'' | '’'))) {
+        return false;
+    }
+    let end = word_end(chars, i + 1);
+    end > i + 1 && chars[i + 1..end].iter().all(|u| u.ch.is_ascii_alphanumeric())
+}
+
+/// Where the word that starts at `chars[i]` ends (`i` itself when none
+/// starts there): word characters, and an apostrophe between two of them.
+fn word_end(chars: &[Unit], i: usize) -> usize {
+    let mut j = i;
+    while j < chars.len() && (is_word_char(chars[j].ch) || (j > i && matches!(chars[j].ch, '\'' | '’') && chars.get(j + 1).is_some_and(|u| is_word_char(u.ch)))) {
+        j += 1;
+    }
+    j
+}
+
 fn is_word_char(c: char) -> bool {
     crate::chars::is_alphanumeric(c) || matches!(c, '@' | '$') || is_combining_mark(c)
 }
@@ -605,6 +630,30 @@ fn plain_text(original: &str) -> Option<Normalized> {
                 }
                 continue;
             }
+            // An `@` before an ASCII letter or digit (`starts_handle`):
+            // after a letter or digit it is in a word ("info@…") as before;
+            // outside a word it marks an @handle and stays itself; after
+            // `@`, `$` or an apostrophe, or before what only the general
+            // path reads (markup, other scripts), that path decides.
+            Plain::Char('@', WordKind::Symbol) => match bytes.get(i) {
+                Some(&next) if next.is_ascii_alphanumeric() => match word.kind {
+                    WordKind::None if folding.is_empty() && !out.text.ends_with(['\'', '’']) => {
+                        // The handle's word: ASCII letters and digits up to
+                        // what plainly ends a word.
+                        let end = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |p| i + p);
+                        match bytes.get(end) {
+                            None => ('@', WordKind::None),
+                            Some(&b) if b.is_ascii() && !matches!(b, b'@' | b'$' | b'\'' | b'&' | b'<') => ('@', WordKind::None),
+                            Some(_) => return None,
+                        }
+                    }
+                    WordKind::Latin | WordKind::Cyrillic | WordKind::Digits if folding.is_empty() => ('@', WordKind::Symbol),
+                    _ => return None,
+                },
+                None => ('@', WordKind::Symbol),
+                Some(&next) if (next.is_ascii() && !matches!(next, b'<' | b'&')) || (0xd0..=0xd3).contains(&next) => ('@', WordKind::Symbol),
+                Some(_) => return None,
+            },
             Plain::Apostrophe(ch) if word.kind != WordKind::None && starts_word(bytes, i)? => (ch, WordKind::Symbol),
             Plain::Apostrophe(ch) => (ch, WordKind::None),
             Plain::Char(ch, kind) => (ch, kind),
@@ -915,20 +964,29 @@ fn normalize_once(original: &str) -> Normalized {
     fold_chars(&decoded, &mut chars);
     let mut folded = Vec::with_capacity(chars.len());
     let mut latin_words: Vec<(usize, usize)> = Vec::new();
+    // Whether the word being read follows an @handle's mark (it stays in
+    // Latin letters whatever the text's alphabet).
+    let mut handle = false;
     let mut i = 0;
     while i < chars.len() {
-        if is_word_char(chars[i].ch) {
+        if starts_handle(&chars, i) {
+            folded.push(chars[i]);
+            handle = true;
+            i += 1;
+        } else if is_word_char(chars[i].ch) {
             let mut j = i + 1;
             while j < chars.len() && (is_word_char(chars[j].ch) || (matches!(chars[j].ch, '\'' | '’') && chars.get(j + 1).is_some_and(|u| is_word_char(u.ch)))) {
                 j += 1;
             }
             let from = folded.len();
-            if fold_word(&chars[i..j], &mut folded) {
+            if fold_word(&chars[i..j], &mut folded) && !handle {
                 latin_words.push((from, folded.len()));
             }
+            handle = false;
             i = j;
         } else {
             folded.push(chars[i]);
+            handle = false;
             i += 1;
         }
     }
@@ -1035,6 +1093,7 @@ mod tests {
             3 => "(@|\\$|'|’|…|&quot;|&#x430;|&#1082;|&nbsp;|&shy;|&lt;|&#64;|&#39;|\u{feff}|\u{200b}|\u{ad}|\u{2003}|❤|№|☺|\u{fe0f}|ä|²)",
             2 => "(@[a-z]{1,5}|[a-z]{1,3}'[a-z]{1,2}|[а-я]{1,3}’[а-я]|k@з@хи|'[a-z]|[a-z]'|\\$[0-9]{1,2}|[0-9]'[0-9]|a'&amp;|b'<b>c|о\u{200b}оо)",
             2 => "(<|>|&|->|>>|a < b|<<|&&|<b|&x)",
+            2 => "(@[A-Za-z0-9_]{1,6}|_|@@[a-z]|@[a-z]+[а-я]|@[0-9]ң|@’[a-z])",
         ];
         proptest::collection::vec(piece, 0..20).prop_map(|v| v.concat())
     }
@@ -1086,7 +1145,7 @@ mod tests {
         assert_eq!(plain_text("a < b -> c & d").map(|n| n.text).as_deref(), Some("a ‹ b -› c ⁊ d"), "stray markup characters as the general path writes them");
         // Entities, letter-like symbols, apostrophes, zero-width characters,
         // symbols that stay themselves and `…` are read on the plain path too.
-        for (text, normalized) in [("&amp;", "⁊"), ("don't", "don't"), ("k@з@хи", "казахи"), ("@user", "auser"), ("ка\u{feff}зах", "казах"), ("ну…", "ну..."), ("❤ &#1082;", "❤ к")] {
+        for (text, normalized) in [("&amp;", "⁊"), ("don't", "don't"), ("k@з@хи", "казахи"), ("@User", "@user"), ("@рмяне", "армяне"), ("ка\u{feff}зах", "казах"), ("ну…", "ну..."), ("❤ &#1082;", "❤ к")] {
             assert_eq!(plain_text(text).map(|n| n.text).as_deref(), Some(normalized), "{text}");
             assert_eq!(normalize_general(text).text, normalized, "{text}");
         }
@@ -1130,6 +1189,21 @@ mod tests {
         assert_eq!(n("Kаzakh"), "kazakh", "Cyrillic а in a Latin word");
         assert_eq!(n("бəрі кəрістер ƏКЕ"), "бәрі кәрістер әке", "the Latin schwa typed for ә");
         assert_eq!(n("ə"), "ə", "alone it is no Cyrillic word");
+    }
+
+    #[test]
+    fn an_at_handle_keeps_its_at_sign() {
+        assert_eq!(n("@Aidos_KZ казахи"), "@aidos_kz казахи");
+        assert_eq!(n("спасибо @Marat_KZ!"), "спасибо @marat_kz!");
+        assert_eq!(n("@marat77"), "@marat", "its digits fold as in any Latin word (the signature blanks it anyway)");
+        assert_eq!(n("@@ukrfootball"), "aaukrfootball", "an @ in a word is a letter, also before a name");
+        assert_eq!(n("@рмяне"), "армяне", "before a Cyrillic letter it is the letter а");
+        assert_eq!(n("к@захи"), "казахи");
+        assert_eq!(n("info@kelisim.kz"), "infoakelisim.kz", "inside a word as before");
+        // A Kazakh text in Latin letters is read in Cyrillic, its handles not.
+        let kazakh = "qazaqtar men orystar birge toi otkizdi";
+        assert_eq!(n(&format!("@aidos {kazakh}")), format!("@aidos {}", n(kazakh)));
+        assert!(n(kazakh).starts_with("қазақтар мен орыстар"));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
-use crate::features::Token;
+use crate::features::{handle_end, Token};
 
 /// Which lexicon a pattern comes from, and its index there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,7 @@ pub fn patterns() -> Vec<&'static str> {
 
 /// Every hit of every lexicon that starts a word of a normalised text
 /// (`toks` are its [`crate::features::tokens`]), in order of start, then
-/// of end.
+/// of end; none in an @handle ([`handle_end`]).
 pub fn scan(text: &str, toks: &[Token]) -> Vec<Hit> {
     scan_skipping(text, toks, |_| false).0
 }
@@ -86,8 +86,14 @@ pub fn scan_skipping(text: &str, toks: &[Token], known_no_hit: impl Fn(usize) ->
     let bytes = text.as_bytes();
     // Room for a text's usual hits at once (a Russian post has eight or so).
     let (mut hits, mut no_hit) = (Vec::with_capacity(16), Vec::new());
+    // Where the @handle being passed over ends.
+    let mut handle_to = 0;
     'words: for (k, t) in toks.iter().enumerate() {
-        if known_no_hit(k) {
+        if t.start < handle_to || known_no_hit(k) {
+            continue;
+        }
+        if let Some(end) = handle_end(bytes, t) {
+            handle_to = end;
             continue;
         }
         let (mut sid, found) = (root, hits.len());
