@@ -296,8 +296,8 @@ fn to_latin_lookalike(c: char) -> Option<char> {
 
 /// Whether `chars[i]` is the `@` of an @handle ("@aidos_kz"): an `@` that
 /// starts a word (after no word character or apostrophe), before a word of
-/// ASCII letters and digits only
-/// (folding keeps such a word so, so the rule holds on the folded text too).
+/// ASCII letters and digits only (folding keeps such a word so, so the rule
+/// holds on the folded text too).
 /// It stays itself, outside any word: not the "а" it stands for in "к@захи"
 /// or "@рмяне", so that the near-duplicate signature and the scan know the
 /// handle (`crate::features::handle_end`).
@@ -974,10 +974,7 @@ fn normalize_once(original: &str) -> Normalized {
             handle = true;
             i += 1;
         } else if is_word_char(chars[i].ch) {
-            let mut j = i + 1;
-            while j < chars.len() && (is_word_char(chars[j].ch) || (matches!(chars[j].ch, '\'' | '’') && chars.get(j + 1).is_some_and(|u| is_word_char(u.ch)))) {
-                j += 1;
-            }
+            let j = word_end(&chars, i);
             let from = folded.len();
             if fold_word(&chars[i..j], &mut folded) && !handle {
                 latin_words.push((from, folded.len()));
