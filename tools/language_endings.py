@@ -48,16 +48,20 @@ PLAIN = str.maketrans("әіңғүұқөһ", "аингуукох")
 KAZAKH_LETTERS = set("әіңғүұқөһ")
 RUSSIAN_LETTERS = set("ёъщэ")
 
-# The detector's own function words (lang.rs), which vote before endings do.
-KK_WORDS = """және мен бұл деп бар жоқ емес үшін біз олар сен ол еді екен болып керек бір осы
-сол ғой ма ме ба бе па пе туралы бойынша қазір барлық бәрі кім неге қалай енді тек
-әлі сияқты арқылы кейін бірақ себебі жатыр отыр болды болса деген дейді мына анау біздің
-сенің оның менің жерде елде адам адамдар халық халқы жаңа үлкен көп аз""".split()
-RU_WORDS = """и в не на что с это как а по они мы все так его но да ты к у же вы
-за бы от из о для только уже или когда если их был была было были нет есть
-очень там тут где чтобы потому этого этот эти всех который которые свой себя при без
-до под над про вот ну может надо нужно будет люди народ""".split()
-NOT_TYPED = {"али", "коп", "ким", "жана"}
+LANG_RS = os.path.join(ROOT, "crates", "kelisim-text", "src", "lang.rs")
+
+
+def rust_words(name):
+    """The strings of the constant `name` of lang.rs (the detector's own
+    function words, which vote before endings do)."""
+    source = open(LANG_RS, encoding="utf-8").read()
+    body = re.search(r"const " + name + r": &\[&str\] = &\[(.*?)\];", source, re.S)
+    return re.findall(r'"([^"]*)"', body.group(1))
+
+
+KK_WORDS = rust_words("KK_WORDS")
+RU_WORDS = rust_words("RU_WORDS")
+NOT_TYPED = set(rust_words("NOT_TYPED_PLAIN"))
 
 
 def typed_plain(w):

@@ -115,6 +115,11 @@ fn table() -> &'static KeyTable<Lang, 512> {
     })
 }
 
+/// Kazakh function words typed without Kazakh letters that are also Russian
+/// words or names ("али" for "әлі", "коп" for "көп", "ким" for "кім",
+/// "жана" for "жаңа"): they do not vote.
+const NOT_TYPED_PLAIN: &[&str] = &["али", "коп", "ким", "жана"];
+
 /// The Kazakh function words as typed without Kazakh letters ("бул", "ушин",
 /// "жок", "биз"): what informal Kazakh looks like on a Russian keyboard.
 /// Not those that are Russian words or names ("али" for "әлі", "коп" for
@@ -123,7 +128,7 @@ fn kazakh_words_typed_plain() -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in KK_WORDS {
         for typed in crate::translit::typed_without_kazakh_letters(w) {
-            if typed != *w && !KK_WORDS.contains(&typed.as_str()) && !RU_WORDS.contains(&typed.as_str()) && !["али", "коп", "ким", "жана"].contains(&typed.as_str()) && !out.contains(&typed) {
+            if typed != *w && !KK_WORDS.contains(&typed.as_str()) && !RU_WORDS.contains(&typed.as_str()) && !NOT_TYPED_PLAIN.contains(&typed.as_str()) && !out.contains(&typed) {
                 out.push(typed);
             }
         }

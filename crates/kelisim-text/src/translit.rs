@@ -268,7 +268,7 @@ pub(crate) fn without_kazakh_letters(c: char) -> char {
     }
 }
 
-/// A Kazakh word (lower case, Cyrillic) typed without Kazakh's own letters:
+/// A Kazakh word or text (Cyrillic) typed without Kazakh's own letters:
 /// all of them as `without_kazakh_letters` types them, and all but `і`
 /// (which Latin `i` reads back as).
 pub fn typed_without_kazakh_letters(word: &str) -> [String; 2] {
