@@ -208,6 +208,26 @@ mod tests {
     }
 
     #[test]
+    fn formal_kazakh_is_not_read_as_hostile_and_kazakh_insults_still_are() {
+        // None of these is in `training/kk-ordinary.txt`; before the model
+        // learnt it, the first scored 0.89 and the others 0.9 and more.
+        let m = Model::builtin();
+        for text in [
+            "Kelisim — Қазақстан халқы Ассамблеясының ақпараттық жүйесі",
+            "Облыстық әкімдік жаңа мектептің құрылысы туралы хабарлады, ол келесі жылы ашылады.",
+            "Ассамблея хатшылығы этномәдени бірлестіктермен кездесу өткізіп, алдағы жылдың жоспарын талқылады.",
+            "Үкімет азаматтардың әлеуметтік жағдайын жақсарту және өңірлерді дамыту жөніндегі шараларды бекітті.",
+        ] {
+            let a = m.analyze(text, None, &[]);
+            assert_eq!(a.lang, Lang::Kk, "{text}");
+            assert!(a.hostility < 0.5, "{text}: {}", a.hostility);
+        }
+        for text in ["сен ақымақсың, сені көміп тастау керек", "бұл ақымақтар бәрін бұзады, оларды ұрып тастау керек"] {
+            assert!(m.analyze(text, None, &[]).hostility >= 0.5, "{text}");
+        }
+    }
+
+    #[test]
     fn the_builtin_attitude_is_refined_by_its_trees_and_a_model_without_them_is_linear() {
         let m = Model::builtin();
         assert!(m.refiner().is_some(), "the default model is trained with cross-validation, so it has trees");

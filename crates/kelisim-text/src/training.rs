@@ -37,6 +37,10 @@ pub struct Example {
     pub fold_key: u64,
     /// Which input it came from (figures are given per source too).
     pub source: usize,
+    /// Ordinary writing given as a counterweight (`--format ordinary`): not
+    /// hostile, and taught although its source gives that class only (see
+    /// `two_sided_sources`).
+    pub ordinary: bool,
 }
 
 pub const FOLDS: u64 = 5;
@@ -55,6 +59,8 @@ pub struct BinaryFigures {
     pub roc_auc: Option<f64>,
     pub average_precision: Option<f64>,
     pub positives: usize,
+    /// How many scored 0.5 or more (on ordinary text: the false alarms).
+    pub flagged: usize,
     pub total: usize,
 }
 
@@ -90,6 +96,7 @@ fn binary_figures(scores: &[f64], labels: &[bool]) -> Option<BinaryFigures> {
         roc_auc: roc_auc(scores, labels),
         average_precision: average_precision(scores, labels),
         positives: f.support,
+        flagged: pred.iter().sum(),
         total: labels.len(),
     })
 }
@@ -153,22 +160,34 @@ pub struct Counts {
 }
 
 /// What `examples` teach: the binary labels counted only where their source
-/// gives both classes (`two_sided_sources`: the others teach nothing).
+/// teaches them (`two_sided_sources`: the others teach nothing).
 pub fn counts(examples: &[Example]) -> Counts {
+    counts_where(examples, &|_| true)
+}
+
+/// What the examples of one source teach, among all of them (ordinary
+/// writing teaches only beside a source that gives both classes).
+pub fn counts_of_source(examples: &[Example], source: usize) -> Counts {
+    counts_where(examples, &|e| e.source == source)
+}
+
+fn counts_where(examples: &[Example], keep: &dyn Fn(&Example) -> bool) -> Counts {
     let taught = |label: &dyn Fn(&Example) -> Option<bool>| {
         let two_sided = two_sided_sources(examples, label);
-        examples.iter().filter(|e| label(e).is_some() && two_sided[e.source]).count()
+        examples.iter().filter(|e| keep(e) && label(e).is_some() && two_sided[e.source]).count()
     };
+    let kept = || examples.iter().filter(|e| keep(e));
     Counts {
-        texts: examples.len(),
+        texts: kept().count(),
         hostility_labels: taught(&|e| e.hostile),
         ethnic_labels: taught(&|e| e.ethnic),
-        attitude_instances: examples.iter().map(|e| e.targets.len()).sum(),
+        attitude_instances: kept().map(|e| e.targets.len()).sum(),
     }
 }
 
-/// The sources whose examples carry both classes of a binary label: the
-/// only ones a head learns that label from.
+/// The sources a head learns a binary label from: those whose examples
+/// carry both of its classes, and ordinary writing (`Example::ordinary`)
+/// when some source does.
 ///
 /// A source that gives one class only teaches a head nothing but "texts
 /// like mine are never the other class": the Kazakh set's neutral texts are
@@ -176,15 +195,25 @@ pub fn counts(examples: &[Example]) -> Counts {
 /// learnt that Kazakh is never hostile to a group, and Kazakh hate at a group
 /// stayed under every alarm ("Ұйғырлар бізге керек емес, оларды қуып шығу
 /// керек": 0.02).
+///
+/// Ordinary writing is given to teach just that, where a labelled set's
+/// not-hostile class is narrower than real text: the Kazakh set's is short
+/// casual sentences, its hostile classes hold most of its news and formal
+/// Kazakh, and a model trained on it alone read 306 of the seeds' 317 Kazakh
+/// paragraphs as hostile (README, "Ordinary Kazakh").
 fn two_sided_sources(examples: &[Example], label: &dyn Fn(&Example) -> Option<bool>) -> Vec<bool> {
     let sources = examples.iter().map(|e| e.source + 1).max().unwrap_or(0);
     let mut seen = vec![[false; 2]; sources];
+    let mut ordinary = vec![true; sources];
     for e in examples {
         if let Some(y) = label(e) {
             seen[e.source][usize::from(y)] = true;
         }
+        ordinary[e.source] &= e.ordinary;
     }
-    seen.iter().map(|s| s[0] && s[1]).collect()
+    let two_sided: Vec<bool> = seen.iter().map(|s| s[0] && s[1]).collect();
+    let any = two_sided.contains(&true);
+    two_sided.iter().zip(&ordinary).map(|(t, o)| *t || (any && *o)).collect()
 }
 
 fn train_heads(examples: &[Example], prepared: &[Prepared], keep: &dyn Fn(usize) -> bool, cfg: TrainConfig, description: String) -> Model {
@@ -437,7 +466,7 @@ mod tests {
     use super::*;
 
     fn example(source: usize, ethnic: Option<bool>) -> Example {
-        Example { text: String::new(), hostile: Some(true), ethnic, targets: vec![], fold_key: 0, source }
+        Example { text: String::new(), hostile: Some(true), ethnic, targets: vec![], fold_key: 0, source, ordinary: false }
     }
 
     #[test]
@@ -449,6 +478,21 @@ mod tests {
         assert_eq!(two_sided_sources(&examples, &|e| e.hostile), vec![false, false, false], "hostile only, everywhere");
         let c = counts(&examples);
         assert_eq!((c.texts, c.ethnic_labels, c.hostility_labels), (5, 2, 0), "what a head learns from is what is counted");
+    }
+
+    #[test]
+    fn ordinary_writing_teaches_not_hostile_where_another_source_gives_both_classes() {
+        let ordinary = |source: usize| Example { hostile: Some(false), ethnic: None, ordinary: true, ..example(source, None) };
+        let labelled = |hostile: bool| Example { hostile: Some(hostile), ..example(0, None) };
+        // Source 0 gives hostility both ways (the Kazakh set); source 1 is
+        // ordinary writing, "not hostile" only; source 2 one-sided and not ordinary.
+        let examples = [labelled(true), labelled(false), ordinary(1), ordinary(1), Example { hostile: Some(false), ..example(2, None) }];
+        assert_eq!(two_sided_sources(&examples, &|e| e.hostile), vec![true, true, false]);
+        assert_eq!(two_sided_sources(&examples, &|e| e.ethnic), vec![false, false, false], "ordinary writing says nothing of ethnic hostility");
+        assert_eq!(counts(&examples).hostility_labels, 4);
+        assert_eq!((counts_of_source(&examples, 1).texts, counts_of_source(&examples, 1).hostility_labels), (2, 2), "counted beside the other sources");
+        // With nothing to weigh against, ordinary writing teaches nothing.
+        assert_eq!(two_sided_sources(&[labelled(true), ordinary(1)], &|e| e.hostile), vec![false, false]);
     }
 
     #[test]

@@ -281,16 +281,17 @@ mod tests {
 
     /// The demo's figures depend on the engine seeing the generated posts as
     /// they are meant: hostile Russian posts flagged, hostile Kazakh posts
-    /// hostile, ordinary posts not flagged and ordinary Russian posts not
-    /// hostile. (Ordinary Kazakh news often scores hostile: the engine's
-    /// Kazakh hostility was learned from a set whose neutral class is narrow —
-    /// an engine gap written down in the issue 3 notes; the monitoring's flags
-    /// and alerts read ethnic hostility, not hostility.)
+    /// hostile, ordinary posts not flagged, and ordinary posts mostly not
+    /// hostile. Before the engine learnt ordinary Kazakh writing
+    /// (`crates/kelisim-text/training/kk-ordinary.txt`, none of it these
+    /// templates), 182 of the 193 ordinary Kazakh posts scored hostile: the
+    /// Kazakh set it learnt from holds its news and formal Kazakh in the
+    /// hostile classes.
     #[test]
     fn hostile_posts_are_flagged_and_ordinary_ones_are_not() {
         let mut g = FieldGenerator::new(FieldSettings::default());
         let (mut ru, mut ru_flagged, mut kk, mut kk_hostile, mut ordinary_flagged) = (0, 0, 0, 0, 0);
-        let (mut ordinary_ru, mut ordinary_ru_hostile) = (0, 0);
+        let (mut ordinary_ru, mut ordinary_ru_hostile, mut ordinary_kk, mut ordinary_kk_hostile) = (0, 0, 0, 0);
         for n in 0..400 {
             let h = analyse(&g.document(n, "2026-11-20T10:00:00+05:00", None, Some(Tone::Hostile), None));
             if h.lang == kelisim_text::Lang::Kk {
@@ -306,12 +307,17 @@ mod tests {
                 ordinary_ru += 1;
                 ordinary_ru_hostile += (o.hostility >= 0.5) as usize;
             }
+            if o.lang == kelisim_text::Lang::Kk {
+                ordinary_kk += 1;
+                ordinary_kk_hostile += (o.hostility >= 0.5) as usize;
+            }
         }
         // The margin, for whoever retrains the model (run with --nocapture).
-        eprintln!("hostile Russian posts flagged: {ru_flagged} of {ru} (at least 90 %); hostile Kazakh posts hostile: {kk_hostile} of {kk}; ordinary posts flagged: {ordinary_flagged} of 400");
+        eprintln!("hostile Russian posts flagged: {ru_flagged} of {ru} (at least 90 %); hostile Kazakh posts hostile: {kk_hostile} of {kk}; ordinary posts flagged: {ordinary_flagged} of 400; ordinary Kazakh posts hostile: {ordinary_kk_hostile} of {ordinary_kk}");
         assert!(ru_flagged * 10 >= ru * 9, "hostile Russian posts flagged: {ru_flagged} of {ru}");
         assert!(kk_hostile * 10 >= kk * 9, "hostile Kazakh posts hostile: {kk_hostile} of {kk}");
         assert!(ordinary_flagged <= 4, "ordinary posts flagged: {ordinary_flagged} of 400");
         assert!(ordinary_ru_hostile * 50 <= ordinary_ru, "ordinary Russian posts hostile: {ordinary_ru_hostile} of {ordinary_ru}");
+        assert!(ordinary_kk_hostile * 4 <= ordinary_kk, "ordinary Kazakh posts hostile: {ordinary_kk_hostile} of {ordinary_kk}");
     }
 }

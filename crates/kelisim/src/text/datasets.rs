@@ -14,6 +14,11 @@
 //!   hostility, any other label is hostile (whether at an ethnic group, the
 //!   label does not reliably say). An optional `id`
 //!   column keeps rows of one text in one fold.
+//! - `ordinary`: plain text, one ordinary text a line (news, notices,
+//!   everyday posts), none of them hostile; blank lines and lines starting
+//!   with `#` are skipped. It teaches the hostility head "not hostile" beside
+//!   a labelled set whose own not-hostile class is narrower than real text
+//!   (`Example::ordinary`), and says nothing of ethnic hostility or attitude.
 //!
 //! A bad row stops the reading with its file, line and reason: nothing is
 //! trained on half a file.
@@ -30,6 +35,7 @@ use kelisim_text::Attitude;
 pub enum DataFormat {
     Ruethnohate,
     Csv,
+    Ordinary,
 }
 
 impl DataFormat {
@@ -37,6 +43,7 @@ impl DataFormat {
         match self {
             DataFormat::Ruethnohate => "ruethnohate",
             DataFormat::Csv => "csv",
+            DataFormat::Ordinary => "ordinary",
         }
     }
 }
@@ -46,6 +53,7 @@ pub fn read(path: &Path, format: DataFormat, source: usize) -> anyhow::Result<Ve
     let examples = match format {
         DataFormat::Ruethnohate => ruethnohate(&data, source),
         DataFormat::Csv => csv_rows(&data, source),
+        DataFormat::Ordinary => Ok(ordinary_lines(&data, source)),
     }
     .with_context(|| format!("{} ({} format)", path.display(), format.name()))?;
     if examples.is_empty() {
@@ -68,7 +76,7 @@ fn ruethnohate(data: &str, source: usize) -> anyhow::Result<Vec<Example>> {
         let text = v["text"].as_str().ok_or_else(|| anyhow!("{}: `text` must be a string", at()))?;
         let class = v["class"].as_i64().and_then(|c| Attitude::parse(&c.to_string())).ok_or_else(|| anyhow!("{}: `class` must be -1, 0 or 1", at()))?;
         let k = *by_id.entry(id).or_insert_with(|| {
-            out.push(Example { text: text.to_string(), hostile: Some(false), ethnic: Some(false), targets: vec![], fold_key: id, source });
+            out.push(Example { text: text.to_string(), hostile: Some(false), ethnic: Some(false), targets: vec![], fold_key: id, source, ordinary: false });
             out.len() - 1
         });
         let e = &mut out[k];
@@ -146,11 +154,20 @@ fn csv_rows(data: &str, source: usize) -> anyhow::Result<Vec<Example>> {
             }
             None => {
                 by_id.insert(key, out.len());
-                out.push(Example { text: text.to_string(), hostile, ethnic, targets: target.into_iter().collect(), fold_key, source });
+                out.push(Example { text: text.to_string(), hostile, ethnic, targets: target.into_iter().collect(), fold_key, source, ordinary: false });
             }
         }
     }
     Ok(out)
+}
+
+/// Each line a text that is not hostile; a line's fold follows its text.
+fn ordinary_lines(data: &str, source: usize) -> Vec<Example> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|text| Example { text: text.to_string(), hostile: Some(false), ethnic: None, targets: vec![], fold_key: kelisim_text::hash::fnv1a(text.as_bytes()), source, ordinary: true })
+        .collect()
 }
 
 /// The description a model carries: what it learned from.
@@ -161,6 +178,7 @@ pub fn describe(sources: &[(PathBuf, DataFormat, Counts)]) -> String {
         let set = match format {
             DataFormat::Ruethnohate => "RuEthnoHate format",
             DataFormat::Csv => "CSV",
+            DataFormat::Ordinary => "ordinary text, not hostile",
         };
         out.push_str(&format!(
             "\n- {name} ({set}): {} texts, {} hostility labels, {} ethnic-hostility labels, {} attitude instances",
@@ -198,5 +216,12 @@ mod tests {
         let err = csv_rows("text,hostile\nok,1\nbad,maybe\n", 0).unwrap_err();
         assert!(err.to_string().contains("line 3: `hostile` must be"), "{err}");
         assert!(csv_rows("body,hostile\nx,1\n", 0).unwrap_err().to_string().contains("no `text`"));
+    }
+
+    #[test]
+    fn ordinary_lines_are_texts_that_are_not_hostile() {
+        let e = ordinary_lines("# a comment\n\nБүгін жиын өтті.\n  Концерт болды.  \n", 3);
+        assert_eq!(e.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(), ["Бүгін жиын өтті.", "Концерт болды."]);
+        assert!(e.iter().all(|e| e.hostile == Some(false) && e.ethnic.is_none() && e.targets.is_empty() && e.ordinary && e.source == 3));
     }
 }

@@ -17,7 +17,7 @@ fn binary(f: &BinaryFigures) -> Value {
     json!({
         "precision": round(f.precision), "recall": round(f.recall), "f1": round(f.f1),
         "roc_auc": f.roc_auc.map(round), "average_precision": f.average_precision.map(round),
-        "positives": f.positives, "total": f.total,
+        "positives": f.positives, "flagged": f.flagged, "total": f.total,
     })
 }
 

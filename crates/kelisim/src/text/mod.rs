@@ -90,12 +90,11 @@ pub fn run(command: &TextCommand) -> anyhow::Result<ExitCode> {
         TextCommand::Train { inputs, formats, out, no_cross_validation } => {
             let sources = paired(inputs, formats)?;
             let mut examples = Vec::new();
-            let mut learned_from = Vec::new();
             for (k, (path, format)) in sources.iter().enumerate() {
-                let mut read = datasets::read(path, *format, k)?;
-                learned_from.push((path.clone(), *format, training::counts(&read)));
-                examples.append(&mut read);
+                examples.append(&mut datasets::read(path, *format, k)?);
             }
+            // Counted among all the sources: ordinary writing teaches beside the others.
+            let learned_from: Vec<_> = sources.iter().enumerate().map(|(k, (path, format))| (path.clone(), *format, training::counts_of_source(&examples, k))).collect();
             let description = datasets::describe(&learned_from);
             let settings = Settings { cross_validate: !no_cross_validation, ..Settings::default() };
             eprintln!("training on {} texts{} …", examples.len(), if settings.cross_validate { " (five-fold cross-validation first)" } else { "" });
