@@ -222,7 +222,8 @@ mod tests {
             assert_eq!(a.lang, Lang::Kk, "{text}");
             assert!(a.hostility < 0.5, "{text}: {}", a.hostility);
         }
-        for text in ["сен ақымақсың, сені көміп тастау керек", "бұл ақымақтар бәрін бұзады, оларды ұрып тастау керек"] {
+        // Insults and threats, in formal words too.
+        for text in ["сен ақымақсың, сені көміп тастау керек", "бұл ақымақтар бәрін бұзады, оларды ұрып тастау керек", "Әкімдіктегі шенеуніктердің бәрі ұры, оларды атып тастау керек"] {
             assert!(m.analyze(text, None, &[]).hostility >= 0.5, "{text}");
         }
     }
