@@ -103,6 +103,34 @@ fn train_then_eval_then_bench_on_an_annotated_file() {
 }
 
 #[test]
+fn ordinary_writing_teaches_the_hostility_head_beside_a_labelled_file() {
+    let dir = temp("ordinary");
+    let csv = dir.join("labelled.csv");
+    let mut rows = String::from("text,hostile\n");
+    for i in 0..30 {
+        rows.push_str(&format!("\"Эти {i} понаехали, выгнать их вон\",1\n\"Привет {i}, как дела\",0\n"));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let ordinary = dir.join("ordinary.txt");
+    let lines: String = (0..30).map(|i| format!("Акимат сообщил о ремонте дорог на улице номер {i}, движение ограничат\n")).collect();
+    std::fs::write(&ordinary, format!("# ordinary notices\n{lines}")).unwrap();
+    let (with, without) = (dir.join("with.kmodel"), dir.join("without.kmodel"));
+    let o = run(&["text", "train", "--input", csv.to_str().unwrap(), "--format", "csv", "--input", ordinary.to_str().unwrap(), "--format", "ordinary", "--out", with.to_str().unwrap()], "");
+    let report = &json_lines(&o)[0];
+    assert_eq!(report["learned_from"][1]["texts"], 30, "{report}");
+    assert_eq!(report["learned_from"][1]["hostility_labels"], 30, "taught beside the labelled file: {report}");
+    assert_eq!(report["learned_from"][1]["cross_validated"]["hostility"]["total"], 30);
+    assert!(report["learned_from"][1]["cross_validated"]["hostility"]["flagged"].is_number(), "{report}");
+    run(&["text", "train", "--input", csv.to_str().unwrap(), "--format", "csv", "--out", without.to_str().unwrap()], "");
+    let notice = r#"{"id": 1, "text": "Акимат сообщил о ремонте дорог в центре, движение ограничат"}"#;
+    let score = |model: &PathBuf| json_lines(&run(&["text", "analyze", "--model", model.to_str().unwrap()], notice))[0]["hostility"].as_f64().unwrap();
+    assert!(score(&with) < score(&without), "a notice reads as less hostile once ordinary notices were learnt: {} vs {}", score(&with), score(&without));
+    // Alone, ordinary writing has nothing to weigh against and teaches nothing.
+    let o = run(&["text", "train", "--no-cross-validation", "--input", ordinary.to_str().unwrap(), "--format", "ordinary", "--out", dir.join("alone.kmodel").to_str().unwrap()], "");
+    assert_eq!(json_lines(&o)[0]["learned_from"][0]["hostility_labels"], 0);
+}
+
+#[test]
 fn bad_training_data_is_named_by_line_and_no_model_is_written() {
     let dir = temp("bad");
     let csv = dir.join("bad.csv");
