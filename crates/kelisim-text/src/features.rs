@@ -361,14 +361,19 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// Where the @handle that word `t` begins ends (at the next space, so
-/// "@aidos_kz" is one handle), when `t` follows a handle's `@` (which
-/// normalisation keeps: `crate::normalize`'s `starts_handle`). The
-/// signature blanks a handle, and the lexicon scan does not read one
-/// ("@kazakh_news" names no group).
+/// Where the @handle or e-mail address that word `t` begins ends (at the
+/// next space, so "@aidos_kz" and "aliya.n@mail.kz" are one each), when `t`
+/// follows a handle's `@` or begins the part before an address's (ASCII
+/// letters, digits, `.`, `-` and `_` up to the `@`): the only `@`s that
+/// normalisation keeps (`crate::normalize`'s `starts_handle` and
+/// `starts_email_domain`). The signature blanks a handle or an address, and
+/// the lexicon scan does not read one ("@kazakh_news" and
+/// "kazakh.tili@gov.kz" name no group).
 #[inline]
 pub fn handle_end(normalized: &[u8], t: &Token) -> Option<usize> {
-    (t.start > 0 && normalized[t.start - 1] == b'@').then(|| normalized[t.start..].iter().position(|b| *b == b' ').map_or(normalized.len(), |p| t.start + p))
+    let rest = &normalized[t.start..];
+    let address = || rest.iter().position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))).is_some_and(|p| rest[p] == b'@');
+    ((t.start > 0 && normalized[t.start - 1] == b'@') || address()).then(|| rest.iter().position(|b| *b == b' ').map_or(normalized.len(), |p| t.start + p))
 }
 
 const NS_UNIGRAM: u8 = b'u';

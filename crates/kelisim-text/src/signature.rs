@@ -196,4 +196,13 @@ mod tests {
         }
         assert_eq!(h("казахи понаехали, гнать их всех @user1"), h("казахи понаехали, гнать их всех @other_2"));
     }
+
+    #[test]
+    fn a_notice_that_varies_only_its_e_mail_address_keeps_one_signature() {
+        // Before addresses kept their `@`, "info@kelisim.kz" read as the word
+        // "infoakelisim" and the two differed.
+        let a = h("Өтініштерді info@kelisim.kz поштасына жіберіңіз, жауап үш күнде беріледі");
+        assert_eq!(a, h("Өтініштерді aliya.n@mail.ru поштасына жіберіңіз, жауап үш күнде беріледі"));
+        assert_eq!(a, h("Өтініштерді QABYLDAU@gov.kz поштасына жіберіңіз, жауап үш күнде беріледі"));
+    }
 }

@@ -15,6 +15,7 @@ fn piece() -> impl Strategy<Value = String> {
         "[a-zäöüūğşıñ]{1,8}",
         "[A-Z]{1,3}",
         "[0-9@$]{1,3}",
+        "[a-z0-9]{1,4}@[a-z]{1,4}[.][a-z]{1,3}",
         Just("<b>".to_string()),
         Just("</b>".to_string()),
         Just("<br/>".to_string()),
