@@ -313,9 +313,9 @@ fn starts_handle(chars: &[Unit], i: usize) -> bool {
 /// after a whole word of ASCII letters and digits (no word character or
 /// apostrophe before it), before one, a `.` and a word of ASCII letters and
 /// digits that starts with a letter (folding keeps all three so, so the rule
-/// holds on the folded text too). It stays
-/// itself and the word before it ends there, as at an @handle: the domain is
-/// blanked in the signature and skipped by the scan as a handle is.
+/// holds on the folded text too). It stays itself and the word before it
+/// ends there; the signature blanks the address and the scan skips it, as
+/// they do an @handle (`crate::features::handle_end`).
 fn starts_email_domain(chars: &[Unit], i: usize) -> bool {
     if chars[i].ch != '@' {
         return false;
