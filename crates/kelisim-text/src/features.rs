@@ -364,7 +364,8 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
 /// Where the @handle or e-mail address that word `t` begins ends (at the
 /// next space, so "@aidos_kz" and "aliya.n@mail.kz" are one each), when `t`
 /// follows a handle's `@` or begins the part before an address's (ASCII
-/// letters, digits, `.`, `-` and `_` up to the `@`): the only `@`s that
+/// letters, digits, `.`, `-` and `_` up to the `@`, a letter or digit just
+/// before it): the only `@`s that
 /// normalisation keeps (`crate::normalize`'s `starts_handle` and
 /// `starts_email_domain`). The signature blanks a handle or an address, and
 /// the lexicon scan does not read one ("@kazakh_news" and
@@ -372,7 +373,7 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
 #[inline]
 pub fn handle_end(normalized: &[u8], t: &Token) -> Option<usize> {
     let rest = &normalized[t.start..];
-    let address = || rest.iter().position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))).is_some_and(|p| rest[p] == b'@');
+    let address = || rest.iter().position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))).is_some_and(|p| rest[p] == b'@' && p > 0 && rest[p - 1].is_ascii_alphanumeric());
     ((t.start > 0 && normalized[t.start - 1] == b'@') || address()).then(|| rest.iter().position(|b| *b == b' ').map_or(normalized.len(), |p| t.start + p))
 }
 

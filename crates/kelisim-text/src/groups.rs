@@ -230,6 +230,7 @@ mod tests {
     fn an_at_handle_names_no_group() {
         assert!(groups("@kazakh_news сообщает о погоде").is_empty(), "an account's name");
         assert!(groups("пишите на russian@mail.ru или kazakh.tili@gov.kz").is_empty(), "e-mail addresses");
+        assert_eq!(groups("kazakh.@user").iter().map(|g| g.0).collect::<Vec<_>>(), ["kazakh"], "a word before a handle is no address");
         assert!(groups("@news_kazakh сообщает о погоде").is_empty(), "to the next space");
         assert_eq!(groups("@aidos_kz: казахи молодцы").iter().map(|g| g.0).collect::<Vec<_>>(), vec!["kazakh"]);
         assert_eq!(groups("@рмяне").iter().map(|g| g.0).collect::<Vec<_>>(), vec!["armenian"], "@ for а, not a handle");

@@ -662,29 +662,25 @@ fn plain_text(original: &str) -> Option<Normalized> {
                     WordKind::None if folding.is_empty() && !out.text.ends_with(['\'', '’']) => {
                         // The handle's word: ASCII letters and digits up to
                         // what plainly ends a word.
-                        let end = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |p| i + p);
-                        match bytes.get(end) {
-                            None => ('@', WordKind::None),
-                            Some(&b) if b.is_ascii() && !matches!(b, b'@' | b'$' | b'\'' | b'&' | b'<') => ('@', WordKind::None),
-                            Some(_) => return None,
+                        match bytes.get(ascii_alnum_end(bytes, i)) {
+                            Some(&b) if unsure_word_end(b) => return None,
+                            _ => ('@', WordKind::None),
                         }
                     }
                     // An e-mail address (`starts_email_domain`): after a word of
                     // ASCII letters or digits, before a domain.
                     WordKind::Latin | WordKind::Digits if folding.is_empty() && out.text[word.at..].bytes().all(|b| b.is_ascii_alphanumeric()) && !out.text[..word.at].ends_with(['\'', '’']) => {
-                        let alnum_end = |from: usize| bytes[from..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |p| from + p);
-                        let end = alnum_end(i);
-                        // What may still be in a word (`word_end`), or what
-                        // only the general path reads, after the domain: that
-                        // path decides.
-                        let unsure = |b: u8| !b.is_ascii() || matches!(b, b'@' | b'$' | b'\'' | b'&' | b'<');
+                        let end = ascii_alnum_end(bytes, i);
                         match (bytes.get(end), bytes.get(end + 1)) {
-                            (Some(b'.'), Some(b)) if b.is_ascii_alphabetic() => match bytes.get(alnum_end(end + 1)) {
-                                Some(&b) if unsure(b) => return None,
+                            // A domain, if its last word plainly ends.
+                            (Some(b'.'), Some(b)) if b.is_ascii_alphabetic() => match bytes.get(ascii_alnum_end(bytes, end + 1)) {
+                                Some(&b) if unsure_word_end(b) => return None,
                                 _ => ('@', WordKind::None),
                             },
-                            (Some(b'.'), Some(&b)) if unsure(b) => return None,
-                            (Some(&b), _) if b != b'.' && unsure(b) && !matches!(b, b'@' | b'$' | b'\'') => return None,
+                            // No domain, unless what only the general path
+                            // reads hides one.
+                            (Some(b'.'), Some(&b)) if general_only(b) => return None,
+                            (Some(&b), _) if general_only(b) => return None,
                             _ => ('@', WordKind::Symbol),
                         }
                     }
@@ -734,6 +730,24 @@ fn plain_text(original: &str) -> Option<Normalized> {
         return None;
     }
     Some(Normalized { text: out.text, spans: out.spans })
+}
+
+/// Where the run of ASCII letters and digits from `bytes[from]` ends.
+fn ascii_alnum_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |p| from + p)
+}
+
+/// A byte only the general path reads: what may start markup or an entity,
+/// and the characters of other scripts.
+fn general_only(b: u8) -> bool {
+    !b.is_ascii() || matches!(b, b'&' | b'<')
+}
+
+/// A byte after an ASCII word at which the plain path cannot tell whether the
+/// word ends (`word_end`): `@`, `$` or an apostrophe may go on with it, and
+/// what only the general path reads may hide anything.
+fn unsure_word_end(b: u8) -> bool {
+    general_only(b) || matches!(b, b'@' | b'$' | b'\'')
 }
 
 /// The word the plain path is reading: its kind, its last letter and how
@@ -1013,10 +1027,11 @@ fn normalize_once(original: &str) -> Normalized {
     let mut domain = false;
     let mut i = 0;
     while i < chars.len() {
-        if starts_handle(&chars, i) || starts_email_domain(&chars, i) {
-            // (A handle's `@` starts a word; an address's follows one, which
-            // stays in Latin letters too.)
-            domain = i > 0 && chars[i - 1].ch.is_ascii_alphanumeric();
+        let at_handle = starts_handle(&chars, i);
+        if at_handle || starts_email_domain(&chars, i) {
+            // An address's `@` follows its first word, which stays in Latin
+            // letters too.
+            domain = !at_handle;
             if domain && latin_words.last().is_some_and(|w| w.1 == folded.len()) {
                 latin_words.pop();
             }
