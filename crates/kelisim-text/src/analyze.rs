@@ -2,7 +2,7 @@
 //! groups and places, score hostility, ethnic hostility and the attitude
 //! toward each group (and each requested target), sign for near-duplicates.
 
-use crate::features::{read_as, tokens};
+use crate::features::{hostile_near, read_as, tokens};
 use crate::groups::{from_hits as groups_from_hits, resolve, Mention};
 use crate::lang::{detect_words, Lang};
 use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
@@ -71,6 +71,8 @@ struct View<'a> {
     /// targets' groups the text does not name (an unresolved target is `None`).
     keys: Vec<Option<&'static str>>,
     entries: Vec<Entry>,
+    /// Words of enmity in the text ([`crate::features::Token::hostile`]).
+    hostile_words: usize,
 }
 
 /// Whether two keys of [`View::keys`] are the same group (or both none).
@@ -87,7 +89,7 @@ impl View<'_> {
     }
 
     fn text(&self) -> RefineText {
-        RefineText { hostility: self.scores[HOSTILITY], ethnic: self.scores[ETHNIC], tokens: self.toks.len() }
+        RefineText { hostility: self.scores[HOSTILITY], ethnic: self.scores[ETHNIC], tokens: self.toks.len(), hostile_words: self.hostile_words }
     }
 }
 
@@ -96,7 +98,9 @@ impl Model {
         let mut toks = tokens(&norm.text);
         // The model reads a Kazakh text's words in a Kazakh way (see `read_as`).
         let detected = detect_words(&toks);
-        read_as(&mut toks, detected);
+        let hostile_words = read_as(&mut toks, detected);
+        // Most texts have no word of enmity: no window to look through.
+        let near = |m: &Mention| if hostile_words == 0 { 0 } else { hostile_near(&toks, m) };
         // The words' shares first: the memo also knows which words start no
         // lexicon pattern, and the scan skips them (and tells which new ones do not).
         let words = self.word_scores(&toks);
@@ -113,10 +117,11 @@ impl Model {
                     groups[i].mentions.push(Span { start: m.start, end: m.end });
                     entries[i].mentions += 1;
                     entries[i].slurs += usize::from(m.slur);
+                    entries[i].near_hostile += near(m);
                 }
                 None => {
                     groups.push(GroupAttitude { group: m.group, mentions: vec![Span { start: m.start, end: m.end }], attitude: Attitude::Neutral, negative: 0.0 });
-                    entries.push(Entry { p: [0.0; 3], mentions: 1, slurs: usize::from(m.slur), first: m.norm_start as f32 / len });
+                    entries.push(Entry { p: [0.0; 3], mentions: 1, slurs: usize::from(m.slur), first: m.norm_start as f32 / len, near_hostile: near(m) });
                 }
             }
         }
@@ -125,13 +130,13 @@ impl Model {
         for r in &resolved {
             if !keys.iter().any(|k| same_key(*k, *r)) {
                 keys.push(*r);
-                entries.push(Entry { p: [0.0; 3], mentions: 0, slurs: 0, first: 1.0 });
+                entries.push(Entry { p: [0.0; 3], mentions: 0, slurs: 0, first: 1.0, near_hostile: 0 });
             }
         }
         for (e, key) in entries.iter_mut().zip(&keys) {
             e.p = self.score_target_with(&scores, &toks, &words, &mentions, *key);
         }
-        View { detected, toks, hits, scores, groups, resolved, keys, entries }
+        View { detected, toks, hits, scores, groups, resolved, keys, entries, hostile_words }
     }
 
     /// Analyses one text. `lang`, when given, is taken as the text's language
@@ -145,7 +150,8 @@ impl Model {
             None => v.entries.iter().map(|e| e.p).collect(),
             Some(r) => {
                 let totals = Totals::of(&v.entries);
-                v.entries.iter().map(|e| r.probabilities(&context(v.text(), &totals, e))).collect()
+                let text = v.text();
+                v.entries.iter().map(|e| r.probabilities(&context(text, &totals, e))).collect()
             }
         };
         let offsets = self.refiner().map_or([0.0; 3], |r| r.offsets);
@@ -183,7 +189,8 @@ impl Model {
         let norm = normalize(text);
         let v = self.view(&norm, targets);
         let totals = Totals::of(&v.entries);
-        v.resolved.iter().map(|g| context(v.text(), &totals, &v.entries[v.entry_of(*g)])).collect()
+        let text = v.text();
+        v.resolved.iter().map(|g| context(text, &totals, &v.entries[v.entry_of(*g)])).collect()
     }
 }
 

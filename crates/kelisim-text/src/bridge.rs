@@ -31,16 +31,10 @@
 use std::sync::OnceLock;
 
 use crate::features::word_key;
+use crate::hostile_words::Kind;
 use crate::normalize::normalize;
 
-/// How a Kazakh form is matched: the whole word, or its beginning (the
-/// endings that follow are Kazakh inflection).
-#[derive(Clone, Copy)]
-enum Match {
-    Word,
-    Prefix,
-}
-use Match::{Prefix, Word};
+use crate::forms::{Forms, Match, Match::Prefix, Match::Word};
 
 /// (Kazakh form, how it matches, the Russian word it reads as).
 const BRIDGE: &[(&str, Match, &str)] = &[
@@ -83,55 +77,40 @@ const BRIDGE: &[(&str, Match, &str)] = &[
     ("ұрылар", Prefix, "воры"),
 ];
 
-/// The bridge as the engine matches it: normalised Kazakh forms with the
-/// key of their normalised Russian word, by their first four bytes (two
-/// Cyrillic letters: every form has them), so that a word of a Kazakh text
-/// costs one binary search over a few dozen numbers, and most end there.
-struct Table {
-    /// (first four bytes, form, how it matches, Russian key), sorted.
-    entries: Vec<(u32, String, Match, u64)>,
-}
-
-fn head(word: &str) -> Option<u32> {
-    word.as_bytes().get(..4).map(|b| u32::from_be_bytes(b.try_into().expect("four bytes")))
-}
-
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
+/// The bridge as the engine matches it: normalised Kazakh forms (each also
+/// as typed without Kazakh letters) with the key of their normalised Russian
+/// word and that word's kind of enmity.
+fn table() -> &'static Forms<(u64, Option<Kind>)> {
+    static TABLE: OnceLock<Forms<(u64, Option<Kind>)>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut entries: Vec<(u32, String, Match, u64)> = Vec::new();
-        for (kk, how, ru) in BRIDGE {
+        Forms::new(BRIDGE.iter().flat_map(|(kk, how, ru)| {
             let form = normalize(kk).text;
-            let russian = word_key(&normalize(ru).text);
+            let ru = normalize(ru).text;
+            let value = (word_key(&ru), crate::hostile_words::kind(&ru));
             // The form also as typed without Kazakh letters ("саткындар",
             // "куып"; Latin "satkyndar" and "kuyp" read back so too).
-            for spelling in std::iter::once(form.clone()).chain(crate::translit::typed_without_kazakh_letters(&form)) {
-                if let Some(h) = head(&spelling).filter(|_| !entries.iter().any(|e| e.1 == spelling)) {
-                    entries.push((h, spelling, *how, russian));
-                }
-            }
-        }
-        entries.sort_by_key(|e| e.0);
-        Table { entries }
+            let spellings: Vec<String> = std::iter::once(form.clone()).chain(crate::translit::typed_without_kazakh_letters(&form)).collect();
+            spellings.into_iter().map(move |s| (s, *how, value))
+        }))
     })
 }
 
 /// The bridge's Kazakh forms, in each of their spellings (patterns of the
 /// engine's lexicons).
 pub fn forms() -> impl Iterator<Item = &'static str> {
-    table().entries.iter().map(|e| e.1.as_str())
+    table().forms()
 }
 
 /// The key of the Russian word a Kazakh word reads as (its [`word_key`]), if
 /// the word is one of the bridge's.
 pub fn russian_key(word: &str) -> Option<u64> {
-    let h = head(word)?;
-    let entries = &table().entries;
-    let from = entries.partition_point(|e| e.0 < h);
-    entries[from..].iter().take_while(|e| e.0 == h).find(|e| match e.2 {
-        Word => word == e.1,
-        Prefix => word.starts_with(e.1.as_str()),
-    }).map(|e| e.3)
+    russian(word).map(|r| r.0)
+}
+
+/// The key of the Russian word a Kazakh word reads as, and that word's kind
+/// of enmity ([`crate::hostile_words`]), if the word is one of the bridge's.
+pub fn russian(word: &str) -> Option<(u64, Option<Kind>)> {
+    table().get(word)
 }
 
 #[cfg(test)]

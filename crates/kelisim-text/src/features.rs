@@ -164,13 +164,16 @@ pub fn word_slots(tok: &Token, sink: &mut impl Sink) {
     if tok.bridge != 0 {
         add(sink, Fnv(tok.bridge));
     }
+    if let Some(kind) = tok.hostile {
+        sink.slot(keyed(salt(NS_HOSTILE, 0), kind as u64));
+    }
     char_grams(tok.text, tok.kazakh_text, sink);
 }
 
 /// The most slots [`word_part`] gives one word: its unigram (and its
 /// bridged Russian word's), and the grams of at most `GRAM_CHARS` (62)
 /// characters between `<` and `>` (3-, 4- and, in a Kazakh text, 5-grams).
-pub const MAX_WORD_SLOTS: usize = 2 + 3 * (GRAM_CHARS + 2) - 9;
+pub const MAX_WORD_SLOTS: usize = 3 + 3 * (GRAM_CHARS + 2) - 9;
 
 /// Slots and words collected before scaling.
 #[derive(Default)]
@@ -222,6 +225,11 @@ pub struct Token<'a> {
     /// The key of the Russian word this one reads as too ([`crate::bridge`],
     /// [`read_as`]); 0 for none.
     pub bridge: u64,
+    /// What the word does to a group, if it is a word of the language of
+    /// enmity ([`crate::hostile_words`]): a Russian word's own kind, a
+    /// bridged word's Russian word's; none for another word of a Kazakh
+    /// text ([`read_as`]).
+    pub hostile: Option<crate::hostile_words::Kind>,
 }
 
 impl<'a> Token<'a> {
@@ -275,12 +283,24 @@ impl<'a> Token<'a> {
 /// letter only Kazakh uses, which no Russian word has ("ит", dog, is also
 /// Russian "ИТ"). What a word reads as thus depends on the word and on
 /// whether its text is Kazakh, as the word memo's key does.
-pub fn read_as(toks: &mut [Token], lang: crate::lang::Lang) {
+///
+/// Each word also gets its kind of enmity ([`Token::hostile`]); returns how
+/// many words have one.
+pub fn read_as(toks: &mut [Token], lang: crate::lang::Lang) -> usize {
     let kazakh = lang == crate::lang::Lang::Kk;
+    let words = crate::hostile_words::table();
+    let mut hostile = 0;
     for t in toks.iter_mut() {
         t.kazakh_text = kazakh;
-        t.bridge = if kazakh || t.letters.kazakh { crate::bridge::russian_key(t.text).unwrap_or(0) } else { 0 };
+        let bridged = if kazakh || t.letters.kazakh { crate::bridge::russian(t.text) } else { None };
+        (t.bridge, t.hostile) = match bridged {
+            Some(russian) => russian,
+            None if kazakh => (0, None),
+            None => (0, words.kind(t.text)),
+        };
+        hostile += usize::from(t.hostile.is_some());
     }
+    hostile
 }
 
 /// [`CYRILLIC_MARKS`] of the Cyrillic letters, 0 for U+0482..U+0489 (a
@@ -352,7 +372,7 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
             }
         }
         if i > start {
-            out.push(Token { start, text: &norm[start..i], key: key.0, letters: Letters::from_marks(marks), kazakh_text: false, bridge: 0 });
+            out.push(Token { start, text: &norm[start..i], key: key.0, letters: Letters::from_marks(marks), kazakh_text: false, bridge: 0, hostile: None });
         } else {
             // Not a word character: skip it.
             i += if bytes[i] < 0x80 { 1 } else { norm[i..].chars().next().expect("a character").len_utf8() };
@@ -387,6 +407,7 @@ const NS_TARGET: u8 = b't';
 const NS_WINDOW: u8 = b'w';
 const NS_WINDOW_POS: u8 = b'p';
 const NS_WINDOW_BIGRAM: u8 = b'x';
+const NS_HOSTILE: u8 = b'h';
 
 /// Longest word prefix (in characters) whose grams are taken.
 const GRAM_CHARS: usize = 62;
@@ -496,6 +517,22 @@ const POSITIONS: [[u64; 5]; 2] = {
 /// Words on each side of a mention that the target part looks at.
 const WINDOW: usize = 6;
 
+/// The window of mention `m`: the word it starts at, and the words from
+/// `WINDOW` before it to `WINDOW` after it (an end past the last); none
+/// when no word starts there.
+#[inline]
+fn window(toks: &[Token], m: &Mention) -> Option<(usize, usize, usize)> {
+    let at = toks.binary_search_by_key(&m.norm_start, |t| t.start).ok()?;
+    Some((at, at.saturating_sub(WINDOW), (at + WINDOW + 1).min(toks.len())))
+}
+
+/// How many words of enmity ([`Token::hostile`]) stand in the window of
+/// mention `m`, where the target part reads its words (the mention's own
+/// word too: "нелюди-узбеки"). For the attitude's second stage.
+pub fn hostile_near(toks: &[Token], m: &Mention) -> usize {
+    window(toks, m).map_or(0, |(_, from, to)| toks[from..to].iter().filter(|t| t.hostile.is_some()).count())
+}
+
 /// The target part: how the text speaks of `group` (whose mentions are those
 /// of `mentions` with that id; none when the text only implies the group).
 pub fn target_features(toks: &[Token], mentions: &[Mention], group: Option<&str>) -> Features {
@@ -527,9 +564,7 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
         if m.slur {
             add(sink, Fnv::new(NS_TARGET).part(b"slur"));
         }
-        let Ok(at) = toks.binary_search_by_key(&m.norm_start, |t| t.start) else { continue };
-        let from = at.saturating_sub(WINDOW);
-        let to = (at + WINDOW + 1).min(toks.len());
+        let Some((at, from, to)) = window(toks, m) else { continue };
         // Each word's key once; the bigram of a word and the one before it
         // (the mention breaks the run).
         let mut prev = None;
@@ -548,6 +583,10 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
             if tok.bridge != 0 {
                 sink.slot(keyed(salt(NS_WINDOW, 0), tok.bridge));
                 sink.slot(keyed(position, tok.bridge));
+            }
+            if let Some(kind) = tok.hostile {
+                sink.slot(keyed(salt(NS_HOSTILE, 1), kind as u64));
+                sink.slot(keyed(position ^ salt(NS_HOSTILE, 2), kind as u64));
             }
             if let Some(p) = prev {
                 sink.slot(keyed(salt(NS_WINDOW_BIGRAM, 0), pair(p, key)));

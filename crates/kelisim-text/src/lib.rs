@@ -18,8 +18,10 @@ pub mod chars;
 pub mod embeddings;
 pub mod features;
 pub mod file;
+pub mod forms;
 pub mod groups;
 pub mod hash;
+pub mod hostile_words;
 pub mod lang;
 mod lang_endings;
 pub mod lexicon;
@@ -44,11 +46,12 @@ pub use model::{Attitude, Model};
 pub use normalize::{normalize, Normalized};
 
 /// Every pattern of the engine's lexicons (group stems, slurs, places and
-/// districts, the Kazakh bridge's forms): what a bare Aho-Corasick scan would
+/// districts, the Kazakh bridge's forms, the words of enmity): what a bare Aho-Corasick scan would
 /// have to look for to do the engine's matching without the rest of the
 /// pipeline (`kelisim text bench`).
 pub fn lexicon_patterns() -> Vec<&'static str> {
     let mut patterns = scan::patterns();
     patterns.extend(bridge::forms());
+    patterns.extend(hostile_words::forms());
     patterns
 }

@@ -18,7 +18,7 @@
 //! model carries its trees (every model trained with cross-validation does).
 //!
 //! The file format (`.kmodel`) is small and explicit, little-endian:
-//! magic `KELISIM-TEXT-MODEL/4\n`, `u32` hash bits, `u32` columns,
+//! magic `KELISIM-TEXT-MODEL/5\n`, `u32` hash bits, `u32` columns,
 //! `u32` length + UTF-8 description (what it learned from and its figures),
 //! per column `f32` scale, `f32` bias and the three `f32` of its calibration
 //! (weight of the score, weight of the group term, intercept), then the
@@ -47,12 +47,13 @@ pub const HOSTILITY: usize = 0;
 pub const ETHNIC: usize = 1;
 pub const ATTITUDE: usize = 2;
 
-const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/4\n";
+const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/5\n";
 /// Files of earlier versions are named as such: their weights belong to
 /// other features (the first had no word table, the second no trees, and up
 /// to the third a Kazakh text was read like any other, see
-/// [`crate::features::read_as`]), so they cannot score right.
-const EARLIER: [&[u8]; 3] = [b"KELISIM-TEXT-MODEL/1\n", b"KELISIM-TEXT-MODEL/2\n", b"KELISIM-TEXT-MODEL/3\n"];
+/// [`crate::features::read_as`]; up to the fourth no word of enmity had its
+/// kind, see [`crate::hostile_words`]), so they cannot score right.
+const EARLIER: [&[u8]; 4] = [b"KELISIM-TEXT-MODEL/1\n", b"KELISIM-TEXT-MODEL/2\n", b"KELISIM-TEXT-MODEL/3\n", b"KELISIM-TEXT-MODEL/4\n"];
 
 /// Attitude of a text toward a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

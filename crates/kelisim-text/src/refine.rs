@@ -29,7 +29,7 @@ use crate::file::Reader;
 use crate::model::softmax;
 
 /// Numbers per group the trees read.
-pub const FEATURES: usize = 18;
+pub const FEATURES: usize = 20;
 /// Levels of a tree.
 pub const DEPTH: usize = 3;
 const LEAVES: usize = 1 << DEPTH;
@@ -46,6 +46,10 @@ pub struct Entry {
     pub slurs: usize,
     /// Where its first mention starts, as a share of the normalised text (1 when not found).
     pub first: f32,
+    /// Words of enmity ([`crate::hostile_words`]) around its mentions (as
+    /// many words on each side as the target part reads), each mention's
+    /// counted.
+    pub near_hostile: usize,
 }
 
 /// The text around the entries.
@@ -55,6 +59,8 @@ pub struct Text {
     pub hostility: f32,
     pub ethnic: f32,
     pub tokens: usize,
+    /// Words of enmity in the whole text.
+    pub hostile_words: usize,
 }
 
 /// What the context of every entry reads of the others: sums, and the two
@@ -120,6 +126,8 @@ pub fn context(text: Text, totals: &Totals, e: &Entry) -> [f32; FEATURES] {
     x[15] = e.p[0] - max_neg.max(0.0);
     x[16] = (1.0 + text.tokens as f32).ln();
     x[17] = e.p[2] - max_pos.max(0.0);
+    x[18] = e.near_hostile as f32;
+    x[19] = text.hostile_words as f32;
     x
 }
 
@@ -432,10 +440,11 @@ mod tests {
 
     #[test]
     fn the_context_of_an_entry_reads_the_others_alone() {
-        let entry = |neg: f32, pos: f32, mentions: usize| Entry { p: [neg, 1.0 - neg - pos, pos], mentions, slurs: 0, first: 0.0 };
-        let entries = [entry(0.7, 0.1, 2), entry(0.2, 0.5, 1), entry(0.7, 0.2, 1), entry(0.05, 0.05, 0)];
+        let entry = |neg: f32, pos: f32, mentions: usize| Entry { p: [neg, 1.0 - neg - pos, pos], mentions, slurs: 0, first: 0.0, near_hostile: 0 };
+        let mut entries = [entry(0.7, 0.1, 2), entry(0.2, 0.5, 1), entry(0.7, 0.2, 1), entry(0.05, 0.05, 0)];
+        entries[0].near_hostile = 2;
         let totals = Totals::of(&entries);
-        let text = Text { hostility: 1.0, ethnic: 2.0, tokens: 10 };
+        let text = Text { hostility: 1.0, ethnic: 2.0, tokens: 10, hostile_words: 0 };
         for (i, e) in entries.iter().enumerate() {
             let others: Vec<&Entry> = entries.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, o)| o).collect();
             let max = |c: usize| others.iter().map(|o| o.p[c]).fold(-1.0f32, f32::max);
@@ -444,6 +453,7 @@ mod tests {
             assert_eq!([x[10], x[12], x[14]], [max(0), max(2), others.iter().filter(|o| o.p[0] > 0.5).count() as f32], "entry {i}");
             assert!((x[11] - mean(0)).abs() < 1e-6 && (x[13] - mean(2)).abs() < 1e-6, "entry {i}");
             assert_eq!(x[7], e.mentions as f32 / 4.0);
+            assert_eq!([x[18], x[19]], [e.near_hostile as f32, 0.0], "words of enmity near the group, in the text");
         }
         let alone = [entry(0.6, 0.1, 1)];
         let x = context(text, &Totals::of(&alone), &alone[0]);
