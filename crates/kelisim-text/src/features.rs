@@ -171,7 +171,7 @@ pub fn word_slots(tok: &Token, sink: &mut impl Sink) {
 }
 
 /// The most slots [`word_part`] gives one word: its unigram (and its
-/// bridged Russian word's), and the grams of at most `GRAM_CHARS` (62)
+/// bridged Russian word's, and its kind of enmity's), and the grams of at most `GRAM_CHARS` (62)
 /// characters between `<` and `>` (3-, 4- and, in a Kazakh text, 5-grams).
 pub const MAX_WORD_SLOTS: usize = 3 + 3 * (GRAM_CHARS + 2) - 9;
 
@@ -527,10 +527,10 @@ fn window(toks: &[Token], m: &Mention) -> Option<(usize, usize, usize)> {
 }
 
 /// How many words of enmity ([`Token::hostile`]) stand in the window of
-/// mention `m`, where the target part reads its words (the mention's own
-/// word too: "нелюди-узбеки"). For the attitude's second stage.
+/// mention `m`, where the target part reads its words (not the word the
+/// mention starts at). For the attitude's second stage.
 pub fn hostile_near(toks: &[Token], m: &Mention) -> usize {
-    window(toks, m).map_or(0, |(_, from, to)| toks[from..to].iter().filter(|t| t.hostile.is_some()).count())
+    window(toks, m).map_or(0, |(at, from, to)| (from..to).filter(|&k| k != at && toks[k].hostile.is_some()).count())
 }
 
 /// The target part: how the text speaks of `group` (whose mentions are those
