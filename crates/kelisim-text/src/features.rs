@@ -383,7 +383,7 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
 
 /// Where the @handle or e-mail address that word `t` begins ends (at the
 /// next space, so "@aidos_kz" and "aliya.n@mail.kz" are one each), when `t`
-/// follows a handle's `@` or begins the part before an address's (ASCII
+/// follows a handle's `@` (or underscores after it: "@_aidos") or begins the part before an address's (ASCII
 /// letters, digits, `.`, `-` and `_` up to the `@`, a letter or digit just
 /// before it): the only `@`s that
 /// normalisation keeps (`crate::normalize`'s `starts_handle` and
@@ -394,7 +394,15 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
 pub fn handle_end(normalized: &[u8], t: &Token) -> Option<usize> {
     let rest = &normalized[t.start..];
     let address = || rest.iter().position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))).is_some_and(|p| rest[p] == b'@' && p > 0 && rest[p - 1].is_ascii_alphanumeric());
-    ((t.start > 0 && normalized[t.start - 1] == b'@') || address()).then(|| rest.iter().position(|b| *b == b' ').map_or(normalized.len(), |p| t.start + p))
+    // A handle's `@` right before the word, or before underscores before a
+    // word of ASCII letters and digits ("@_aidos"; a lone `@` stays `@` before
+    // "_казахи", which is no handle).
+    let after_at = || match normalized[..t.start].iter().rev().position(|b| *b != b'_') {
+        Some(0) => normalized[t.start - 1] == b'@',
+        Some(n) => normalized[t.start - n - 1] == b'@' && t.text.bytes().all(|b| b.is_ascii_alphanumeric()),
+        None => false,
+    };
+    (after_at() || address()).then(|| rest.iter().position(|b| *b == b' ').map_or(normalized.len(), |p| t.start + p))
 }
 
 const NS_UNIGRAM: u8 = b'u';

@@ -232,6 +232,9 @@ mod tests {
         assert!(groups("пишите на russian@mail.ru или kazakh.tili@gov.kz").is_empty(), "e-mail addresses");
         assert_eq!(groups("kazakh.@user").iter().map(|g| g.0).collect::<Vec<_>>(), ["kazakh"], "a word before a handle is no address");
         assert!(groups("@news_kazakh сообщает о погоде").is_empty(), "to the next space");
+        assert!(groups("@_kazakh_news и @__kazakh сообщают о погоде").is_empty(), "a handle may begin with underscores");
+        assert_eq!(groups("_kazakh_ и @_ казахи").iter().map(|g| g.0).collect::<Vec<_>>(), ["kazakh", "kazakh"], "underscores with no @, or no name after them, hide nothing");
+        assert_eq!(groups("@_казахи").iter().map(|g| g.0).collect::<Vec<_>>(), ["kazakh"], "a handle's name is ASCII");
         assert_eq!(groups("@aidos_kz: казахи молодцы").iter().map(|g| g.0).collect::<Vec<_>>(), vec!["kazakh"]);
         assert_eq!(groups("@рмяне").iter().map(|g| g.0).collect::<Vec<_>>(), vec!["armenian"], "@ for а, not a handle");
     }

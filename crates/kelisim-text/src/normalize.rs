@@ -297,7 +297,9 @@ fn to_latin_lookalike(c: char) -> Option<char> {
 /// Whether `chars[i]` is the `@` of an @handle ("@aidos_kz"): an `@` that
 /// starts a word (after no word character or apostrophe), before a word of
 /// ASCII letters and digits only (folding keeps such a word so, so the rule
-/// holds on the folded text too).
+/// holds on the folded text too). Before an underscore ("@_aidos") an `@`
+/// is no letter either and stays itself; `crate::features::handle_end` reads
+/// such a handle.
 /// It stays itself, outside any word: not the "а" it stands for in "к@захи"
 /// or "@рмяне", so that the near-duplicate signature and the scan know the
 /// handle (`crate::features::handle_end`).
@@ -1161,6 +1163,7 @@ mod tests {
             2 => "(@[a-z]{1,5}|[a-z]{1,3}'[a-z]{1,2}|[а-я]{1,3}’[а-я]|k@з@хи|'[a-z]|[a-z]'|\\$[0-9]{1,2}|[0-9]'[0-9]|a'&amp;|b'<b>c|о\u{200b}оо)",
             2 => "(<|>|&|->|>>|a < b|<<|&&|<b|&x)",
             2 => "(@[A-Za-z0-9_]{1,6}|_|@@[a-z]|@[a-z]+[а-я]|@[0-9]ң|@’[a-z])",
+            2 => "(@_{1,2}[A-Za-z0-9]{1,4}|@_{1,2}[а-яә]{1,3}|@_ |@_&amp;|@_<b>x|'@_x|@_x[.]kz)",
             2 => "([a-z0-9]{1,4}@[a-z0-9]{1,4}[.][a-z]{1,3}|[a-z]{1,3}@[a-z]{1,3}[.]|@[a-z]{1,3}[.][0-9а-я&<]|[.][a-z]{1,2}|x'y@z[.]kz|@[a-z]{1,2}&#46;kz|[a-z]@[a-z]\u{200b}[.]kz)",
         ];
         proptest::collection::vec(piece, 0..20).prop_map(|v| v.concat())
@@ -1265,6 +1268,8 @@ mod tests {
         assert_eq!(n("спасибо @Marat_KZ!"), "спасибо @marat_kz!");
         assert_eq!(n("@marat77"), "@marat", "its digits fold as in any Latin word (the signature blanks it anyway)");
         assert_eq!(n("@@ukrfootball"), "aaukrfootball", "an @ in a word is a letter, also before a name");
+        assert_eq!(n("@_Kazakh_News пишет"), "@_kazakh_news пишет", "before an underscore it is no letter either (a handle may begin so)");
+        assert_eq!(n("@_ казахи"), "@_ казахи", "no name after them: a lone @ stays, as before");
         assert_eq!(n("@рмяне"), "армяне", "before a Cyrillic letter it is the letter а");
         assert_eq!(n("к@захи"), "казахи");
         assert_eq!(n("Пишите на Info@Kelisim.kz!"), "пишите на info@kelisim.kz!", "an e-mail address keeps its @");

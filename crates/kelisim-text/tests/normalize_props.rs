@@ -16,6 +16,7 @@ fn piece() -> impl Strategy<Value = String> {
         "[A-Z]{1,3}",
         "[0-9@$]{1,3}",
         "[a-z0-9]{1,4}@[a-z]{1,4}[.][a-z]{1,3}",
+        "@_{1,2}[a-z0-9]{0,4}",
         Just("<b>".to_string()),
         Just("</b>".to_string()),
         Just("<br/>".to_string()),
