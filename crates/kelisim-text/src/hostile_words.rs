@@ -34,7 +34,7 @@ use crate::normalize::normalize;
 /// so a kind keeps its number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// Drive out, deport, "понаехали".
+    /// Drive out, throw out, "понаехали" (calls, not deportation talked about).
     Expulsion = 0,
     /// Kill, exterminate, burn, a wish of death.
     Violence = 1,
