@@ -394,15 +394,24 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
 pub fn handle_end(normalized: &[u8], t: &Token) -> Option<usize> {
     let rest = &normalized[t.start..];
     let address = || rest.iter().position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))).is_some_and(|p| rest[p] == b'@' && p > 0 && rest[p - 1].is_ascii_alphanumeric());
-    // A handle's `@` right before the word, or before underscores before a
-    // word of ASCII letters and digits ("@_aidos"; a lone `@` stays `@` before
-    // "_казахи", which is no handle).
-    let after_at = || match normalized[..t.start].iter().rev().position(|b| *b != b'_') {
-        Some(0) => normalized[t.start - 1] == b'@',
-        Some(n) => normalized[t.start - n - 1] == b'@' && t.text.bytes().all(|b| b.is_ascii_alphanumeric()),
-        None => false,
+    // A handle's `@` right before the word, or before underscores before it
+    // (`after_underscores_at`, out of line: this runs for every word).
+    let after_at = || t.start > 0 && match normalized[t.start - 1] {
+        b'@' => true,
+        b'_' => after_underscores_at(normalized, t),
+        _ => false,
     };
     (after_at() || address()).then(|| rest.iter().position(|b| *b == b' ').map_or(normalized.len(), |p| t.start + p))
+}
+
+/// Whether word `t`, after underscores, follows a handle's `@` ("@_aidos"):
+/// only when the word is ASCII letters and digits (a lone `@` stays `@`
+/// before "_казахи", which is no handle).
+#[cold]
+#[inline(never)]
+fn after_underscores_at(normalized: &[u8], t: &Token) -> bool {
+    let underscores = normalized[..t.start].iter().rev().take_while(|b| **b == b'_').count();
+    underscores < t.start && normalized[t.start - underscores - 1] == b'@' && t.text.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 const NS_UNIGRAM: u8 = b'u';
