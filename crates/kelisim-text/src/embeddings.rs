@@ -121,6 +121,14 @@ impl Embeddings {
 
     /// The mean vector of the known words among `keys` (zero when none is known).
     pub fn mean(&self, keys: &[u64]) -> Vec<f32> {
+        self.shrunk_mean(keys, 0.0)
+    }
+
+    /// The sum of the known words' vectors among `keys` over their count
+    /// plus `prior`: their mean, drawn toward zero as if `prior` more words
+    /// of no meaning stood beside them (see
+    /// [`crate::features::TEXT_VECTOR_PRIOR`]).
+    pub fn shrunk_mean(&self, keys: &[u64], prior: f32) -> Vec<f32> {
         let mut out = vec![0.0; EMBEDDING_DIM];
         let mut found = 0usize;
         for key in keys {
@@ -130,7 +138,7 @@ impl Embeddings {
             }
         }
         if found > 0 {
-            out.iter_mut().for_each(|v| *v /= found as f32);
+            out.iter_mut().for_each(|v| *v /= found as f32 + prior);
         }
         out
     }

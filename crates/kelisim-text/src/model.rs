@@ -18,7 +18,7 @@
 //! model carries its trees (every model trained with cross-validation does).
 //!
 //! The file format (`.kmodel`) is small and explicit, little-endian:
-//! magic `KELISIM-TEXT-MODEL/5\n`, `u32` hash bits, `u32` columns,
+//! magic `KELISIM-TEXT-MODEL/6\n`, `u32` hash bits, `u32` columns,
 //! `u32` length + UTF-8 description (what it learned from and its figures),
 //! per column `f32` scale, `f32` bias and the three `f32` of its calibration
 //! (weight of the score, weight of the group term, intercept), then the
@@ -35,7 +35,7 @@
 use std::sync::OnceLock;
 
 use crate::embeddings::{Embeddings, EMBEDDING_DIM};
-use crate::features::{target_part, text_part, word_part, word_slots, Features, Sink, Token, BITS, DIM, TEXT_VECTOR, VECTOR_WEIGHT, WINDOW_VECTOR};
+use crate::features::{target_part, text_part, word_part, word_slots, Features, Sink, Token, BITS, DIM, TEXT_VECTOR, TEXT_VECTOR_PRIOR, VECTOR_WEIGHT, WINDOW_VECTOR};
 use crate::groups::Mention;
 use crate::file::Reader;
 use crate::linear::Linear;
@@ -47,13 +47,15 @@ pub const HOSTILITY: usize = 0;
 pub const ETHNIC: usize = 1;
 pub const ATTITUDE: usize = 2;
 
-const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/5\n";
+const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/6\n";
 /// Files of earlier versions are named as such: their weights belong to
 /// other features (the first had no word table, the second no trees, and up
 /// to the third a Kazakh text was read like any other, see
 /// [`crate::features::read_as`]; up to the fourth no word of enmity had its
-/// kind, see [`crate::hostile_words`]), so they cannot score right.
-const EARLIER: [&[u8]; 4] = [b"KELISIM-TEXT-MODEL/1\n", b"KELISIM-TEXT-MODEL/2\n", b"KELISIM-TEXT-MODEL/3\n", b"KELISIM-TEXT-MODEL/4\n"];
+/// kind, see [`crate::hostile_words`]; up to the fifth the text's mean word
+/// vector was not drawn in, see [`crate::features::TEXT_VECTOR_PRIOR`]), so
+/// they cannot score right.
+const EARLIER: [&[u8]; 5] = [b"KELISIM-TEXT-MODEL/1\n", b"KELISIM-TEXT-MODEL/2\n", b"KELISIM-TEXT-MODEL/3\n", b"KELISIM-TEXT-MODEL/4\n", b"KELISIM-TEXT-MODEL/5\n"];
 
 /// Attitude of a text toward a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -553,14 +555,15 @@ impl WordShares {
     }
 
     /// Adds the mean of values `from..` to `scores` (0: the text's, to every
-    /// column; [`COLUMNS`]: the window's, to the attitude columns).
+    /// column, drawn in by [`TEXT_VECTOR_PRIOR`] as in training; [`COLUMNS`]:
+    /// the window's, to the attitude columns).
     fn finish(&self, table: &Vocabulary, from: usize, scores: &mut [f32; COLUMNS]) {
         if self.found == 0 {
             return;
         }
-        let to = if from == 0 { 0 } else { ATTITUDE };
+        let (to, count) = if from == 0 { (0, self.found as f32 + TEXT_VECTOR_PRIOR) } else { (ATTITUDE, self.found as f32) };
         for (k, o) in scores[to..].iter_mut().enumerate() {
-            *o += self.sum[from + k] as f32 * table.scale[from + k] / self.found as f32;
+            *o += self.sum[from + k] as f32 * table.scale[from + k] / count;
         }
     }
 }
@@ -893,6 +896,10 @@ mod tests {
         m.accumulate(&target, &mut got_a);
         assert!(want_a.abs() > 0.05 && (got_a[ATTITUDE] - want_a).abs() < 0.02 * want_a.abs() + 1e-3, "window: {} vs {want_a}", got_a[ATTITUDE]);
         assert_eq!(got_a[..ATTITUDE], [0.0, 0.0], "the window speaks only to the attitude");
+        // A text of one word: its vector drawn in by TEXT_VECTOR_PRIOR on both paths.
+        let one = crate::features::text_features(&crate::features::tokens("спасибо"), &[]);
+        let (want, got) = (dense(&one, TEXT_VECTOR, &|i| h.weights[i * 2 + 1]), m.text_scores(&one)[HOSTILITY]);
+        assert!(want.abs() > 0.05 && (got - want).abs() < 0.02 * want.abs() + 1e-3, "one word: {got} vs {want}");
     }
 
     #[test]
