@@ -119,15 +119,10 @@ impl Embeddings {
         Some(out)
     }
 
-    /// The mean vector of the known words among `keys` (zero when none is known).
-    pub fn mean(&self, keys: &[u64]) -> Vec<f32> {
-        self.shrunk_mean(keys, 0.0)
-    }
-
     /// The sum of the known words' vectors among `keys` over their count
-    /// plus `prior`: their mean, drawn toward zero as if `prior` more words
-    /// of no meaning stood beside them (see
-    /// [`crate::features::TEXT_VECTOR_PRIOR`]).
+    /// plus `prior` (zero when none is known): with `prior` 0 their mean, else
+    /// their mean drawn toward zero as if `prior` more words of no meaning
+    /// stood beside them (see [`crate::features::TEXT_VECTOR_PRIOR`]).
     pub fn shrunk_mean(&self, keys: &[u64], prior: f32) -> Vec<f32> {
         let mut out = vec![0.0; EMBEDDING_DIM];
         let mut found = 0usize;
@@ -175,7 +170,7 @@ mod tests {
         // 'ё' is folded by the engine, and the vectors follow.
         assert!(e.vector(word_key("еще")).is_some());
         assert!(e.vector(word_key("qwxz")).is_none());
-        assert_eq!(e.mean(&[word_key("qwxz")]), vec![0.0; EMBEDDING_DIM]);
+        assert_eq!(e.shrunk_mean(&[word_key("qwxz")], 2.0), vec![0.0; EMBEDDING_DIM]);
     }
 
     #[test]

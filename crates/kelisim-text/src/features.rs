@@ -50,7 +50,8 @@ pub const VECTOR_WEIGHT: f32 = 1.0;
 /// 0.97; README, "Ordinary Russian"). Chosen by cross-validation and the
 /// UI's Russian strings (1, 2, 4: 2 the middle, the RuEthnoHate figures
 /// within their noise at each). The window's mean is left as it is: a
-/// mention has words on both sides, and drawing it in too changed nothing.
+/// mention has words on both sides, and drawing it in too moved the figures
+/// within their noise only.
 pub const TEXT_VECTOR_PRIOR: f32 = 2.0;
 
 /// A sparse feature vector: one entry per feature occurrence (a slot may
