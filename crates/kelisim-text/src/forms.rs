@@ -4,8 +4,8 @@
 //! ([`crate::hostile_words`]).
 //!
 //! Forms are found by their first four bytes (two Cyrillic letters: every
-//! form has them), so a word costs one binary search over a few hundred
-//! numbers, and most words end there.
+//! form has them): a bit for them first, which most words do not have, then
+//! one binary search over a few hundred numbers.
 
 /// How a form is matched: the whole word, or its beginning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +19,19 @@ pub struct Forms<V> {
     /// (first four bytes, form, how it matches, value), sorted by the bytes;
     /// forms that share them keep the order they were given in.
     entries: Vec<(u32, String, Match, V)>,
+    /// Bit [`head_bit`] set for every form's first four bytes: a word
+    /// without its bit begins no form, and needs no search (every word of a
+    /// Kazakh text is looked up in the bridge).
+    heads: [u64; HEAD_BITS / 64],
+}
+
+/// Bits of [`Forms::heads`].
+const HEAD_BITS: usize = 1 << 12;
+
+/// The bit of a word's first four bytes, by a multiply-shift hash.
+#[inline]
+fn head_bit(head: u32) -> usize {
+    (head.wrapping_mul(0x9E37_79B1) >> (32 - HEAD_BITS.trailing_zeros())) as usize
 }
 
 /// A word's first four bytes, as a number; none for a shorter word.
@@ -38,12 +51,21 @@ impl<V: Copy> Forms<V> {
             }
         }
         entries.sort_by_key(|e| e.0);
-        Forms { entries }
+        let mut heads = [0u64; HEAD_BITS / 64];
+        for e in &entries {
+            let bit = head_bit(e.0);
+            heads[bit / 64] |= 1 << (bit % 64);
+        }
+        Forms { entries, heads }
     }
 
     /// The value of the first form that `word` (normalised) is or begins with.
     pub fn get(&self, word: &str) -> Option<V> {
         let h = head(word)?;
+        let bit = head_bit(h);
+        if self.heads[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         let from = self.entries.partition_point(|e| e.0 < h);
         self.entries[from..]
             .iter()
@@ -70,5 +92,7 @@ mod tests {
         let forms = Forms::new([("ит".to_string(), Match::Word, 1), ("иттер".to_string(), Match::Prefix, 2), ("ит".to_string(), Match::Word, 3), ("шошқа".to_string(), Match::Prefix, 4)]);
         assert_eq!([forms.get("ит"), forms.get("иттерді"), forms.get("итальян"), forms.get("шошқалар"), forms.get("и"), forms.get("шош")], [Some(1), Some(2), None, Some(4), None, None]);
         assert_eq!(forms.forms().count(), 3);
+        // A word whose first two letters begin no form ends at their bit.
+        assert_eq!([forms.get("қазақтар"), forms.get("ата")], [None, None]);
     }
 }
