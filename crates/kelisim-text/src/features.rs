@@ -310,7 +310,7 @@ pub fn read_as(toks: &mut [Token], lang: crate::lang::Lang) -> usize {
         (t.bridge, t.hostile) = match bridged {
             Some(russian) => russian,
             None if kazakh => (0, None),
-            None => (0, words.kind(t.text)),
+            None => (0, words.get(t.text)),
         };
         hostile += usize::from(t.hostile.is_some());
     }

@@ -251,74 +251,22 @@ const WORDS: &[(&str, Match, Kind)] = &[
     ("чужак", Prefix, Crime),
 ];
 
-/// The table as the engine matches it ([`Forms`]). Every word of a Russian
-/// text is looked up, and two letters begin too many of them ("по", "не",
-/// "пр"), so first a bit for the first three letters' six bytes says
-/// whether some form may begin so (4 KiB of bits, hashed; `start_bit`):
-/// most words cost one bit read, the rest one binary search over two
-/// hundred numbers (2026-12-06: the binary search for every word cost
-/// 4.9 % of the engine's instructions over the bench texts, the bit first
-/// 1.6 %).
-pub struct Table {
-    forms: Forms<Kind>,
-    /// Bit `start_bit` set for every form's first six bytes.
-    starts: Vec<u64>,
-}
-
-/// Bits of `Table::starts`.
-const START_BITS: u32 = 15;
-
-/// The bit of a word's first six bytes (every form has them: three
-/// Cyrillic letters), by a multiply-shift hash; none for a shorter word.
-#[inline]
-fn start_bit(word: &str) -> Option<usize> {
-    let b = word.as_bytes().get(..6)?;
-    let six = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], 0, 0]);
-    Some((six.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - START_BITS)) as usize)
-}
-
-/// The table (built on first use).
-pub fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let forms = Forms::new(WORDS.iter().map(|(form, how, kind)| (normalize(form).text, *how, *kind)));
-        let mut starts = vec![0u64; (1 << START_BITS) / 64];
-        for form in forms.forms() {
-            let bit = start_bit(form).expect("every form has three letters");
-            starts[bit / 64] |= 1 << (bit % 64);
-        }
-        Table { forms, starts }
-    })
+/// The table as the engine matches it: a [`Forms`], whose bit for a word's
+/// first three letters spares most words of a Russian text the search (two
+/// letters begin too many of them: "по", "не", "пр").
+pub fn table() -> &'static Forms<Kind> {
+    static TABLE: OnceLock<Forms<Kind>> = OnceLock::new();
+    TABLE.get_or_init(|| Forms::new(WORDS.iter().map(|(form, how, kind)| (normalize(form).text, *how, *kind))))
 }
 
 /// The forms (patterns of the engine's lexicons).
 pub fn forms() -> impl Iterator<Item = &'static str> {
-    table().forms.forms()
+    table().forms()
 }
 
 /// The kind of word of enmity `word` (normalised) is, if it is one.
 pub fn kind(word: &str) -> Option<Kind> {
-    table().kind(word)
-}
-
-impl Table {
-    /// The kind of word of enmity `word` (normalised) is, if it is one.
-    #[inline]
-    pub fn kind(&self, word: &str) -> Option<Kind> {
-        let bit = start_bit(word)?;
-        if self.starts[bit / 64] & (1 << (bit % 64)) == 0 {
-            return None;
-        }
-        self.find(word)
-    }
-
-    /// [`Table::kind`] past the first bit, kept out of line: inlined into
-    /// `read_as`'s loop over every word, the search cost 3M more
-    /// instructions a warm pass over the bench texts (539.7M against 536.6M).
-    #[inline(never)]
-    fn find(&self, word: &str) -> Option<Kind> {
-        self.forms.get(word)
-    }
+    table().get(word)
 }
 
 #[cfg(test)]
@@ -333,6 +281,14 @@ mod tests {
         for w in ["скотоводство", "животноводство", "уродился", "урожай", "свинина", "собака", "бандероль", "ворота", "воробей", "убираться", "смерти", "депортация", "геноцид", "ненависть", "ко", "нелю"] {
             assert_eq!(kind(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn every_form_has_three_letters_so_that_a_word_is_sifted_by_its_first_three() {
+        // `Forms` sifts by the first bytes every form has: one form of two
+        // letters would let "по", "не", "пр" … through to the search.
+        let short: Vec<&str> = forms().filter(|f| f.len() < 6).collect();
+        assert!(short.is_empty(), "{short:?}");
     }
 
     #[test]
