@@ -16,8 +16,9 @@ text names. This prints, on the held-out texts:
   the text names (the label speaks of the annotated ones only).
 
 Steps: the engine's folds (`kelisim_text::training::fold_of` of the
-`text_id`); `kelisim text train` on the other four folds, the Kazakh set and
-the ordinary Kazakh and Russian lines (`crates/kelisim-text/training/`), its
+`text_id`); `kelisim text train` on the other four folds, the Kazakh set, the
+ordinary Kazakh and Russian lines and the short posts naming groups
+(`crates/kelisim-text/training/`), its
 own cross-validation included: the default model is made so (README); `kelisim
 text analyze` on the held-out texts. About a minute. Standard library only.
 
@@ -36,7 +37,9 @@ import tempfile
 
 FOLDS = 5
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")
-ORDINARY = [os.path.join(os.path.dirname(__file__), "..", "crates", "kelisim-text", "training", f) for f in ("kk-ordinary.txt", "ru-ordinary.txt")]
+TRAINING = os.path.join(os.path.dirname(__file__), "..", "crates", "kelisim-text", "training")
+ORDINARY = [os.path.join(TRAINING, f) for f in ("kk-ordinary.txt", "ru-ordinary.txt")]
+GROUP_POSTS = os.path.join(TRAINING, "group-posts.csv")
 
 
 def fold_of(key):
@@ -77,7 +80,7 @@ def held_out(binary, fold, with_bare=True):
                     out.write(line)
         model = os.path.join(tmp, "model.kmodel")
         ordinary = [a for path in ORDINARY for a in ("--input", path, "--format", "ordinary")]
-        subprocess.run([binary, "text", "train", "--input", train, "--format", "ruethnohate", "--input", os.path.join(DATA, "kk-offensive", "train.csv"), "--format", "csv", *ordinary, "--out", model], check=True, capture_output=True)
+        subprocess.run([binary, "text", "train", "--input", train, "--format", "ruethnohate", "--input", os.path.join(DATA, "kk-offensive", "train.csv"), "--format", "csv", *ordinary, "--input", GROUP_POSTS, "--format", "csv", "--out", model], check=True, capture_output=True)
         given = analyze(binary, model, [{"id": i, "text": t["text"], "targets": t["targets"]} for i, t in texts.items()])
         bare = analyze(binary, model, [{"id": i, "text": t["text"]} for i, t in texts.items()]) if with_bare else None
     return texts, given, bare

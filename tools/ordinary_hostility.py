@@ -81,7 +81,8 @@ def main():
     for lang in ("ru", "kk"):
         mine = [a for a in found if a["lang"] == lang]
         print(f"seed paragraphs read as {lang} with hostility >= 0.5: {sum(a['hostility'] >= 0.5 for a in mine)} of {len(mine)}")
-    print(f"seed paragraphs with ethnic_hostility >= 0.5: {sum(a['ethnic_hostility'] >= 0.5 for a in found)} of {len(found)}")
+    print(f"seed paragraphs with ethnic_hostility >= 0.5: {sum(a['ethnic_hostility'] >= 0.5 for a in found)} of {len(found)}", end="")
+    print(f" (>= 0.3: {sum(a['ethnic_hostility'] >= 0.3 for a in found)}, the highest {max(a['ethnic_hostility'] for a in found):.2f})")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,21 @@ impl View<'_> {
     }
 }
 
+/// Hostility aimed at an ethnic group is hostility: a text is hostile at
+/// least as likely as it is hostile to a group. The two heads learn apart
+/// (hostility from every set, ethnic hostility from the sets that speak of
+/// groups), and without this a short post at a group could read
+/// `ethnic_hostility` 0.86 beside `hostility` 0.19 ("Все узбеки воры").
+/// Not when the ethnic head learnt nothing (a model trained on files with
+/// no ethnic label): its 0.5 says nothing of the text.
+fn at_least_ethnic(hostility: f32, ethnic_hostility: f32, ethnic_learnt: bool) -> f32 {
+    if ethnic_learnt {
+        hostility.max(ethnic_hostility)
+    } else {
+        hostility
+    }
+}
+
 impl Model {
     fn view<'a>(&self, norm: &'a Normalized, targets: &[&str]) -> View<'a> {
         let mut toks = tokens(&norm.text);
@@ -171,10 +186,11 @@ impl Model {
         // caller asks about; none when there is neither (hostility at a group
         // nobody names is left to the ethnic-hostility head alone).
         let max_negative = refined.iter().map(|p| p[0]).fold(0.0, f32::max);
+        let ethnic_hostility = self.probability(ETHNIC, v.scores[ETHNIC], group_term(max_negative));
         Analysis {
             lang: lang.unwrap_or(v.detected),
-            hostility: self.probability(HOSTILITY, v.scores[HOSTILITY], 0.0),
-            ethnic_hostility: self.probability(ETHNIC, v.scores[ETHNIC], group_term(max_negative)),
+            hostility: at_least_ethnic(self.probability(HOSTILITY, v.scores[HOSTILITY], 0.0), ethnic_hostility, self.ethnic_learnt()),
+            ethnic_hostility,
             strongest_negative: max_negative,
             regions: places_from_hits(&norm, &v.hits, v.detected == Lang::Kk),
             signature: simhash_words(&norm.text, &v.toks),
@@ -249,6 +265,54 @@ mod tests {
         }
         for text in ["Ты дурак", "Русские свиньи", "Китайцы крысы, гнать их отсюда", "Евреи паразиты"] {
             assert!(m.analyze(text, None, &[]).hostility >= 0.5, "{text}");
+        }
+    }
+
+    #[test]
+    fn short_hostile_posts_at_a_group_are_ethnic_hostility_and_short_ordinary_ones_are_not() {
+        // None of these is in `training/group-posts.csv` (checked below).
+        // Before the model learnt from that file, the first five read 0.24 to
+        // 0.48: RuEthnoHate's texts are long posts, and in a short one the
+        // ethnic head had too little to read (README, "Short posts naming groups").
+        let posts = include_str!("../training/group-posts.csv");
+        let m = Model::builtin();
+        let hostile = [
+            "Все узбеки воры",
+            "Таджики — саранча, вышвырнуть их всех",
+            "Армяне дегенераты и выродки",
+            "Цыгане отребье, перевешать бы их",
+            "Чеченцы бандиты все до одного",
+            "Ненавижу казахов",
+            "Уйгуры тупые скоты",
+            "Дунгане мрази",
+            "Азербайджанцы торгаши и жулики, пусть валят",
+            "Турки понаехали, выгнать всех",
+            "Өзбектер ұрылар",
+            "Ұйғырлар сатқындар",
+        ];
+        let ordinary = [
+            "Узбеки молодцы, хорошо работают",
+            "Корейцы открыли культурный центр",
+            "Татары испекли чак-чак для гостей",
+            "Уважаю чеченцев за гостеприимство",
+            "В селе живут немцы и поляки",
+            "Таджики построили школу",
+            "Кәрістер мәдени орталық ашты",
+        ];
+        for text in hostile.iter().chain(&ordinary) {
+            assert!(!posts.contains(text), "{text} is in the training file");
+        }
+        for text in hostile {
+            let a = m.analyze(text, None, &[]);
+            assert!(a.ethnic_hostility >= 0.5, "{text}: {}", a.ethnic_hostility);
+            assert!(a.hostility >= a.ethnic_hostility, "{text}: hostility at a group is hostility (at_least_ethnic)");
+            assert_eq!(a.groups.len(), 1, "{text}");
+            assert_eq!(a.groups[0].attitude, Attitude::Negative, "{text}");
+        }
+        for text in ordinary {
+            let a = m.analyze(text, None, &[]);
+            assert!(a.ethnic_hostility < 0.5, "{text}: {}", a.ethnic_hostility);
+            assert_ne!(a.groups[0].attitude, Attitude::Negative, "{text}");
         }
     }
 

@@ -123,6 +123,10 @@ pub struct Model {
     words: Vocabulary,
     /// The attitude's second stage ([`crate::refine`]), when it was trained.
     refiner: Option<Refiner>,
+    /// Whether the ethnic-hostility head learnt anything (a model trained
+    /// on files with no ethnic label has it at zero, and its 0.5 means
+    /// nothing); known from the weights, see [`Model::ethnic_learnt`].
+    ethnic_learnt: bool,
 }
 
 /// Models equal in everything they score with (their ids aside).
@@ -219,6 +223,12 @@ impl Calibration {
     }
 }
 
+/// A head learnt something when its bias or one of its weights is not zero
+/// (an untrained head stays at zero).
+fn column_learnt(table: &[i8], bias: [f32; COLUMNS], column: usize) -> bool {
+    bias[column] != 0.0 || table.iter().skip(column).step_by(COLUMNS).any(|w| *w != 0)
+}
+
 fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
@@ -251,8 +261,9 @@ impl Model {
             let max = (0..DIM).map(|slot| raw[slot * COLUMNS + c].abs()).fold(0f32, f32::max);
             *s = if max == 0.0 { 1.0 } else { max / 127.0 };
         }
-        let table = raw.iter().enumerate().map(|(k, w)| (w / scale[k % COLUMNS]).round().clamp(-127.0, 127.0) as i8).collect();
-        Model { id: fresh_id(), description, table, scale, bias, calibration: [Calibration::IDENTITY; COLUMNS], words, refiner: None }
+        let table: Vec<i8> = raw.iter().enumerate().map(|(k, w)| (w / scale[k % COLUMNS]).round().clamp(-127.0, 127.0) as i8).collect();
+        let ethnic_learnt = column_learnt(&table, bias, ETHNIC);
+        Model { id: fresh_id(), description, table, scale, bias, calibration: [Calibration::IDENTITY; COLUMNS], words, refiner: None, ethnic_learnt }
     }
 
     /// Sets (or takes away) the attitude's second stage.
@@ -332,7 +343,7 @@ impl Model {
         if !r.rest().is_empty() {
             return Err(err("the file has bytes after the model"));
         }
-        let mut model = Model { id: fresh_id(), description, table: Vec::new(), scale: [0.0; COLUMNS], bias: [0.0; COLUMNS], calibration: [Calibration::IDENTITY; COLUMNS], words, refiner };
+        let mut model = Model { id: fresh_id(), description, table: Vec::new(), scale: [0.0; COLUMNS], bias: [0.0; COLUMNS], calibration: [Calibration::IDENTITY; COLUMNS], words, refiner, ethnic_learnt: false };
         for c in 0..COLUMNS {
             let f = &floats[c * 5..c * 5 + 5];
             model.scale[c] = f[0];
@@ -340,6 +351,7 @@ impl Model {
             model.calibration[c] = Calibration { score: f[2], group: f[3], intercept: f[4] };
         }
         model.table = weights.iter().map(|w| *w as i8).collect();
+        model.ethnic_learnt = column_learnt(&model.table, model.bias, ETHNIC);
         Ok(model)
     }
 
@@ -487,6 +499,13 @@ impl Model {
 
     /// Calibrated probability of a binary head from its score and, for
     /// ethnic hostility, the group term ([`group_term`]).
+    /// Whether the ethnic-hostility head learnt from any label: false for a
+    /// model trained on files that give none, whose `ethnic_hostility` is
+    /// then 0.5 whatever the text.
+    pub fn ethnic_learnt(&self) -> bool {
+        self.ethnic_learnt
+    }
+
     pub fn probability(&self, column: usize, score: f32, group_term: f32) -> f32 {
         self.calibration[column].probability(score, group_term)
     }
