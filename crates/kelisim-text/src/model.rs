@@ -497,8 +497,6 @@ impl Model {
         s
     }
 
-    /// Calibrated probability of a binary head from its score and, for
-    /// ethnic hostility, the group term ([`group_term`]).
     /// Whether the ethnic-hostility head learnt from any label: false for a
     /// model trained on files that give none, whose `ethnic_hostility` is
     /// then 0.5 whatever the text.
@@ -506,6 +504,8 @@ impl Model {
         self.ethnic_learnt
     }
 
+    /// Calibrated probability of a binary head from its score and, for
+    /// ethnic hostility, the group term ([`group_term`]).
     pub fn probability(&self, column: usize, score: f32, group_term: f32) -> f32 {
         self.calibration[column].probability(score, group_term)
     }
@@ -866,6 +866,20 @@ mod tests {
         assert!(Model::from_bytes(&damaged).unwrap_err().0.contains("checksum"));
         assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
         assert!(Model::from_bytes(b"hello").unwrap_err().0.contains("header"));
+    }
+
+    #[test]
+    fn a_model_knows_whether_its_ethnic_head_learnt_and_a_file_keeps_it() {
+        let mut h = Linear::new(2);
+        h.weights[10] = 0.5;
+        let a = Linear::new(3);
+        let untrained = Model::from_heads(String::new(), &h, &Linear::new(2), &a, Embeddings::builtin());
+        assert!(!untrained.ethnic_learnt(), "an ethnic head at zero learnt nothing");
+        assert!(!Model::from_bytes(&untrained.to_bytes()).unwrap().ethnic_learnt());
+        let trained = Model::from_heads(String::new(), &h, &h, &a, Embeddings::builtin());
+        assert!(trained.ethnic_learnt());
+        assert!(Model::from_bytes(&trained.to_bytes()).unwrap().ethnic_learnt());
+        assert!(Model::builtin().ethnic_learnt());
     }
 
     #[test]
