@@ -11,7 +11,9 @@ Two kinds of text no model is trained on:
   seeds test reads them), Russian and Kazakh apart.
 
 For each, how many score `hostility` >= 0.5 (the `hostile` column of the
-daily counts) and their mean. With `--show`, the strings that do. Under a
+daily counts) and their mean; for the seeds also how many score
+`ethnic_hostility` >= 0.5 (the seeds test's bar) and >= 0.3, and the highest
+(the margin under that bar). With `--show`, the strings that do. Under a
 minute. Standard library only.
 
 Run: python3 tools/ordinary_hostility.py [--bin target/release/kelisim] [--model FILE] [--show]
