@@ -17,6 +17,16 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// mimalloc rather than the system's allocator: the text engine allocates
+/// a dozen buffers a text (the normalised text, its words, their scores, the
+/// groups found), and `kelisim text bench` and ingestion run it millions of
+/// times. Over the bench texts (`python3 tools/bench_input.py`) the binary
+/// runs 2.4 % fewer instructions with it (valgrind, a cold and a warm pass)
+/// and the engine's ratio to the bare scan rises by about 3 % (README,
+/// "Speed"); the output is byte-identical.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "kelisim", version, about = "Kelisim — the Digital Assembly of the Assembly of People of Kazakhstan")]
 pub struct Cli {
