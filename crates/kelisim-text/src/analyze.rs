@@ -273,7 +273,7 @@ mod tests {
         // None of these is in `training/group-posts.csv` (checked below).
         // Before the model learnt from that file, the first five read 0.24 to
         // 0.48: RuEthnoHate's texts are long posts, and in a short one the
-        // ethnic head had too little to read (README, "Short posts naming groups").
+        // ethnic head had too little to read (docs/text-engine.md, "Short posts naming groups").
         let posts = include_str!("../training/group-posts.csv");
         let m = Model::builtin();
         let hostile = [

@@ -47,7 +47,7 @@ pub const VECTOR_WEIGHT: f32 = 1.0;
 /// mean of one word is that word's whole vector, as long as a vector gets: a
 /// text of one or two words was scored as if its word were all a long text
 /// says, and ordinary replies read as hostile ("согласен" 0.91, "Структура"
-/// 0.97; README, "Ordinary Russian"). Chosen by cross-validation and the
+/// 0.97; docs/text-engine.md, "Ordinary Russian"). Chosen by cross-validation and the
 /// UI's Russian strings (1, 2, 4: 2 the middle, the RuEthnoHate figures
 /// within their noise at each). The window's mean is left as it is: a
 /// mention has words on both sides, and drawing it in too moved the figures
@@ -285,7 +285,7 @@ impl<'a> Token<'a> {
 /// window words, character grams (5-grams too: Kazakh words carry long
 /// chains of endings), and no share through the word vectors (which are
 /// Russian). What the lexicon finds (groups, slurs) is read alike in every
-/// language. Five-fold cross-validation (README): the Kazakh set's ROC-AUC
+/// language. Five-fold cross-validation (docs/text-engine.md): the Kazakh set's ROC-AUC
 /// 0.982 -> 0.985, the Russian figures within their noise (shared grams
 /// beside the Kazakh ones scored 0.986 at twice the grams; 5-grams in
 /// Russian too lowered the attitude). Every other text, mixed

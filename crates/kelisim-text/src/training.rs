@@ -200,7 +200,7 @@ fn counts_where(examples: &[Example], keep: &dyn Fn(&Example) -> bool) -> Counts
 /// not-hostile class is narrower than real text: the Kazakh set's is short
 /// casual sentences, its hostile classes hold most of its news and formal
 /// Kazakh, and a model trained on it alone read 306 of the seeds' 317 Kazakh
-/// paragraphs as hostile (README, "Ordinary Kazakh").
+/// paragraphs as hostile (docs/text-engine.md, "Ordinary Kazakh").
 fn two_sided_sources(examples: &[Example], label: &dyn Fn(&Example) -> Option<bool>) -> Vec<bool> {
     let sources = examples.iter().map(|e| e.source + 1).max().unwrap_or(0);
     let mut seen = vec![[false; 2]; sources];
@@ -327,7 +327,7 @@ pub fn train(examples: &[Example], description: &str, settings: Settings) -> Tra
 /// social media is written), with the same labels and fold. Without them
 /// the model knew Kazakh words only as the Kazakh set spells them: typed
 /// plain, its held-out texts separated at 0.957 ROC-AUC against 0.986 as
-/// written (README).
+/// written (docs/text-engine.md).
 fn typed_plain_copies(examples: &[Example]) -> Vec<Example> {
     examples
         .iter()
