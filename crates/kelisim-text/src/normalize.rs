@@ -982,12 +982,12 @@ pub fn normalize_general(original: &str) -> Normalized {
 }
 
 /// Whether a folded word that mixes the scripts ("nкавказцев" from a
-/// literal `\n` before a word, "cnnге", "isisтің") is what a further pass
-/// leaves it: letters and digits, no mark that could compose, and folding
+/// literal `\n` before a word; "cnnге" folded to "cnnгe") is what a
+/// further pass leaves it: lower-case letters and digits only, and folding
 /// it once more changes nothing. The general path's second pass then gives
 /// back its first, so the plain path may write the word (it did not until
-/// 2026-12-07: 35 of the bench's 9,445 texts went the general way for such
-/// a word, each at about ten times the plain path's cost).
+/// 2026-12-07: 42 of the bench's 9,445 texts went the general way for such
+/// a word, each at about ten times the plain path's cost a byte).
 fn settled_mixed_word(word: &[Unit]) -> bool {
     if !word.iter().all(|u| u.ch.is_ascii_lowercase() || u.ch.is_ascii_digit() || is_lower_cyrillic(u.ch)) {
         return false;

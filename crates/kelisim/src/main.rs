@@ -21,10 +21,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// a dozen buffers a text (the normalised text, its words, their scores, the
 /// groups found), and `kelisim text bench` and ingestion run it millions of
 /// times. Over the bench texts (`python3 tools/bench_input.py`) the binary
-/// runs 2.4 % fewer instructions with it (valgrind, a cold and a warm pass)
-/// and the engine's ratio to the bare scan rises by about 3 %
-/// (docs/text-engine.md, "Speed work and fuzzing"); the output is
-/// byte-identical.
+/// runs 2.4 % fewer instructions with it (valgrind, `kelisim text bench`'s
+/// cold and warm pass; docs/text-engine.md, "Speed work and fuzzing"); the
+/// output is byte-identical.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
