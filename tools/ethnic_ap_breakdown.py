@@ -93,6 +93,13 @@ def held_out(binary, fold, with_bare=True, train_folds=None):
     return texts, given, bare
 
 
+def held_out_ap(binary, fold, train_folds=None):
+    """`ethnic_hostility` AP (targets given) on `fold`, by a model trained on the rest (or on `train_folds`)."""
+    texts, given, _ = held_out(binary, fold, with_bare=False, train_folds=train_folds)
+    ids = list(texts)
+    return average_precision([given[i]["ethnic_hostility"] for i in ids], [-1 in texts[i]["classes"] for i in ids]), len(ids)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/kelisim")
@@ -107,9 +114,7 @@ def main():
             figures = []
             for fold in range(FOLDS):
                 others = [f for f in range(FOLDS) if f != fold][:size]
-                texts, given, _ = held_out(args.bin, fold, with_bare=False, train_folds=set(others))
-                ids = list(texts)
-                figures.append(average_precision([given[i]["ethnic_hostility"] for i in ids], [-1 in texts[i]["classes"] for i in ids]))
+                figures.append(held_out_ap(args.bin, fold, set(others))[0])
                 print(f"trained on {size} folds {others}, fold {fold} held out: ethnic_hostility AP {figures[-1]:.3f}", flush=True)
             means[size] = sum(figures) / FOLDS
             print(f"{size} folds: mean {means[size]:.3f}, from {min(figures):.3f} to {max(figures):.3f}", flush=True)
@@ -118,10 +123,9 @@ def main():
     if args.all_folds:
         figures = []
         for fold in range(FOLDS):
-            texts, given, _ = held_out(args.bin, fold, with_bare=False)
-            ids = list(texts)
-            figures.append(average_precision([given[i]["ethnic_hostility"] for i in ids], [-1 in texts[i]["classes"] for i in ids]))
-            print(f"fold {fold}: {len(ids)} held-out texts, ethnic_hostility AP {figures[-1]:.3f}", flush=True)
+            ap, count = held_out_ap(args.bin, fold)
+            figures.append(ap)
+            print(f"fold {fold}: {count} held-out texts, ethnic_hostility AP {ap:.3f}", flush=True)
         print(f"mean {sum(figures) / FOLDS:.3f}, from {min(figures):.3f} to {max(figures):.3f}")
         return
     texts, given, bare = held_out(args.bin, args.fold)

@@ -353,15 +353,17 @@ fn is_word_char(c: char) -> bool {
 fn fold_word(word: &[Unit], out: &mut Vec<Unit>) -> bool {
     let from = out.len();
     out.extend_from_slice(word);
-    fold_tail(out, from)
+    fold_tail(out, from).0
 }
 
-/// [`fold_word`] of the word `buf[from..]`, which the folded word replaces.
-/// The passes take turns between two stretches of room behind the word (a
-/// pass never lengthens it), so folding allocates nothing but `buf`'s growth.
-fn fold_tail(buf: &mut Vec<Unit>, from: usize) -> bool {
+/// [`fold_word`] of the word `buf[from..]`, which the folded word replaces;
+/// also whether the folded word is settled (one more pass would leave it as
+/// it is; not so only when the passes ran out). The passes take turns
+/// between two stretches of room behind the word (a pass never lengthens
+/// it), so folding allocates nothing but `buf`'s growth.
+fn fold_tail(buf: &mut Vec<Unit>, from: usize) -> (bool, bool) {
     if let Some(latin) = plain_word(&buf[from..]) {
-        return latin;
+        return (latin, true);
     }
     let len = buf.len() - from;
     buf.resize(from + 3 * len, Unit { ch: ' ', start: 0, end: 0 });
@@ -371,11 +373,12 @@ fn fold_tail(buf: &mut Vec<Unit>, from: usize) -> bool {
     let (mut n, mut latin) = fold_word_once(word, a);
     // Whether the last pass wrote to `a` (else to `b`).
     let mut in_a = true;
-    if !same(&a[..n], word) {
+    let mut settled = same(&a[..n], word);
+    if !settled {
         for pass in 0..4 {
             let (input, output) = if in_a { (&a[..n], &mut *b) } else { (&b[..n], &mut *a) };
             let (m, l) = fold_word_once(input, output);
-            let settled = same(&output[..m], input);
+            settled = same(&output[..m], input);
             (n, latin, in_a) = (m, l, !in_a);
             if settled || pass == 3 {
                 break;
@@ -385,7 +388,7 @@ fn fold_tail(buf: &mut Vec<Unit>, from: usize) -> bool {
     let at = from + if in_a { len } else { 2 * len };
     buf.copy_within(at..at + n, from);
     buf.truncate(from + n);
-    latin
+    (latin, settled)
 }
 
 /// Whether folding leaves the word as it is, and if so whether it is Latin:
@@ -943,13 +946,13 @@ impl PlainOut {
     /// it as the general path does and writes it out; whether it is a Latin
     /// word. `None` when the folded word could change again (the general
     /// path would make further passes), unless it is a word of letters of
-    /// both scripts that folding leaves as it is ([`settled_mixed_word`]).
+    /// both scripts, settled, of plain letters ([`plain_letters`]).
     fn end_word(&mut self, folding: &mut Vec<Unit>) -> Option<bool> {
         if folding.is_empty() {
             return Some(false);
         }
-        let latin = fold_tail(folding, 0);
-        if may_change_again(folding.iter().map(|u| u.ch)) && !settled_mixed_word(folding) {
+        let (latin, settled) = fold_tail(folding, 0);
+        if may_change_again(folding.iter().map(|u| u.ch)) && !(settled && plain_letters(folding)) {
             return None;
         }
         for u in folding.iter() {
@@ -981,20 +984,16 @@ pub fn normalize_general(original: &str) -> Normalized {
     n
 }
 
-/// Whether a folded word that mixes the scripts ("nкавказцев" from a
-/// literal `\n` before a word; "cnnге" folded to "cnnгe") is what a
-/// further pass leaves it: lower-case letters and digits only, and folding
-/// it once more changes nothing. The general path's second pass then gives
-/// back its first, so the plain path may write the word (it did not until
-/// 2026-12-07: 42 of the bench's 9,445 texts went the general way for such
-/// a word, each at about ten times the plain path's cost a byte).
-fn settled_mixed_word(word: &[Unit]) -> bool {
-    if !word.iter().all(|u| u.ch.is_ascii_lowercase() || u.ch.is_ascii_digit() || is_lower_cyrillic(u.ch)) {
-        return false;
-    }
-    let mut again = vec![Unit { ch: ' ', start: 0, end: 0 }; word.len()];
-    let (n, _) = fold_word_once(word, &mut again);
-    n == word.len() && again.iter().zip(word).all(|(a, w)| a.ch == w.ch)
+/// Whether a word is lower-case ASCII and Cyrillic letters and digits
+/// only: no mark that could compose with them in a further pass. A folded
+/// word that mixes the scripts ("nкавказцев" from a literal `\n` before a
+/// word; "cnnге" folded to "cnnгe") is written by the plain path when it is
+/// such and settled ([`fold_tail`]): the general path's second pass would
+/// give back its first (until 2026-12-07 such a word sent 42 of the bench's
+/// 9,445 texts the general way, each at about ten times the plain path's
+/// cost a byte).
+fn plain_letters(word: &[Unit]) -> bool {
+    word.iter().all(|u| u.ch.is_ascii_lowercase() || u.ch.is_ascii_digit() || is_lower_cyrillic(u.ch))
 }
 
 /// Whether a normalised text (its characters) holds what a second pass

@@ -194,16 +194,16 @@ pub fn decide(p: &[f32; 3], offsets: &[f32; 3]) -> usize {
     (0..3).fold(0, |b, c| if s[c] > s[b] { c } else { b })
 }
 
-/// The weight of a row of each class that makes every class weigh the same
-/// in total (the minority classes matter for macro-F1), for rows of the
-/// given classes.
-pub fn balanced_weights(classes: impl IntoIterator<Item = usize>) -> [f32; 3] {
-    let mut per_class = [0f32; 3];
+/// The weight of a row of each of `N` classes that makes every class weigh
+/// the same in total, the rows' total weight unchanged (the minority
+/// classes matter for macro-F1), for rows of the given classes.
+pub fn balanced_weights<const N: usize>(classes: impl IntoIterator<Item = usize>) -> [f32; N] {
+    let mut per_class = [0f32; N];
     for c in classes {
         per_class[c] += 1.0;
     }
     let total: f32 = per_class.iter().sum();
-    per_class.map(|n| total / (3.0 * n.max(1.0)))
+    per_class.map(|n| total / (N as f32 * n.max(1.0)))
 }
 
 impl Refiner {

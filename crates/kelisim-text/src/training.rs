@@ -218,7 +218,8 @@ fn two_sided_sources(examples: &[Example], label: &dyn Fn(&Example) -> Option<bo
 
 /// The weight of each example the hostility head learns from (`chosen`:
 /// index into `examples`, label): within each labelled source its two
-/// classes weigh alike; ordinary writing weighs 1.
+/// classes weigh alike ([`balanced_weights`] of the source's labels);
+/// ordinary writing weighs 1.
 ///
 /// The sets' shares of hostile texts are their own, not the world's: the
 /// Kazakh set's texts are 83 % offensive, RuEthnoHate's 29 %. Learnt as they
@@ -234,21 +235,15 @@ fn two_sided_sources(examples: &[Example], label: &dyn Fn(&Example) -> Option<bo
 /// weighed so.
 fn source_balanced_weights(examples: &[Example], chosen: &[(usize, bool)]) -> Vec<f32> {
     let sources = examples.iter().map(|e| e.source + 1).max().unwrap_or(0);
-    let mut counts = vec![[0usize; 2]; sources];
-    for &(i, y) in chosen {
-        counts[examples[i].source][usize::from(y)] += 1;
-    }
-    chosen
-        .iter()
-        .map(|&(i, y)| {
-            let c = counts[examples[i].source];
-            if examples[i].ordinary || c[0] == 0 || c[1] == 0 {
-                1.0
-            } else {
-                (c[0] + c[1]) as f32 / (2 * c[usize::from(y)]) as f32
-            }
+    let per_source: Vec<Option<[f32; 2]>> = (0..sources)
+        .map(|source| {
+            let labels: Vec<usize> = chosen.iter().filter(|(i, _)| examples[*i].source == source).map(|(_, y)| usize::from(*y)).collect();
+            // Ordinary writing, and a source that gives one class here, as they are.
+            let two_classes = labels.contains(&0) && labels.contains(&1);
+            two_classes.then(|| balanced_weights(labels))
         })
-        .collect()
+        .collect();
+    chosen.iter().map(|&(i, y)| if examples[i].ordinary { 1.0 } else { per_source[examples[i].source].map_or(1.0, |w| w[usize::from(y)]) }).collect()
 }
 
 fn train_heads(examples: &[Example], prepared: &[Prepared], keep: &dyn Fn(usize) -> bool, cfg: TrainConfig, description: String) -> Model {
@@ -266,7 +261,7 @@ fn train_heads(examples: &[Example], prepared: &[Prepared], keep: &dyn Fn(usize)
     let for_ethnic = chosen(&|e| e.ethnic);
     let ethnic = binary(&for_ethnic, &vec![1.0; for_ethnic.len()]);
     let mut data: Vec<(Features, usize, f32)> = (0..examples.len()).filter(|i| keep(*i)).flat_map(|i| prepared[i].targets.iter().map(|(f, y)| (f.clone(), y.index(), 1.0))).collect();
-    let weight = balanced_weights(data.iter().map(|d| d.1));
+    let weight: [f32; 3] = balanced_weights(data.iter().map(|d| d.1));
     for d in data.iter_mut() {
         d.2 = weight[d.1];
     }
@@ -408,7 +403,7 @@ fn train_refiners(rows: &[HeldOut], cfg: BoostConfig) -> Option<(Vec<Refiner>, R
         return None;
     }
     let learn = |chosen: &[&HeldOut]| -> Refiner {
-        let weight = balanced_weights(chosen.iter().map(|r| r.y));
+        let weight: [f32; 3] = balanced_weights(chosen.iter().map(|r| r.y));
         let train: Vec<Row> = chosen.iter().map(|r| Row { x: r.x, y: r.y, weight: weight[r.y] }).collect();
         Refiner::train(&train, cfg)
     };
