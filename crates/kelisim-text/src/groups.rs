@@ -249,6 +249,14 @@ mod tests {
     }
 
     #[test]
+    fn slurs_the_held_out_texts_showed_missing_are_found() {
+        // "пиндосы" (RuEthnoHate's "пендос" spelt with и), the compounds of
+        // Ukrainians' slurs, the feminine noun of "узкоглазый".
+        let found = groups("пиндосам, укропитеки, хохлопитеков, ниггеры, бульбаши, узкоглазки");
+        assert_eq!(found.iter().map(|g| (g.0, g.2)).collect::<Vec<_>>(), vec![("american", true), ("ukrainian", true), ("ukrainian", true), ("black", true), ("belarusian", true), ("asian", true)]);
+    }
+
+    #[test]
     fn adjectives_of_slurs_and_womens_names_in_the_genitive_plural_are_found() {
         // Found missing in RuEthnoHate texts whose annotated group the lexicon
         // did not see: "салоедская нация", "кацапских эмигрантов", "чеченок".
