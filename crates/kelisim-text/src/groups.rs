@@ -251,9 +251,11 @@ mod tests {
     #[test]
     fn slurs_the_held_out_texts_showed_missing_are_found() {
         // "пиндосы" (RuEthnoHate's "пендос" spelt with и), the compounds of
-        // Ukrainians' slurs, the feminine noun of "узкоглазый".
-        let found = groups("пиндосам, укропитеки, хохлопитеков, ниггеры, бульбаши, узкоглазки");
-        assert_eq!(found.iter().map(|g| (g.0, g.2)).collect::<Vec<_>>(), vec![("american", true), ("ukrainian", true), ("ukrainian", true), ("black", true), ("belarusian", true), ("asian", true)]);
+        // Ukrainians' slurs and "каклы", the feminine noun of "узкоглазый".
+        let found = groups("пиндосам, укропитеки, хохлопитеков, каклы, ниггеры, нигеры, бульбаши, узкоглазки, хачики");
+        assert_eq!(found.iter().map(|g| (g.0, g.2)).collect::<Vec<_>>(), vec![("american", true), ("ukrainian", true), ("ukrainian", true), ("ukrainian", true), ("black", true), ("black", true), ("belarusian", true), ("asian", true), ("caucasian", true)]);
+        // "хачики" is RuEthnoHate's "хач" (Caucasians), as "хачи" are; Niger the country is no slur.
+        assert!(groups("Нигер и Мали подписали соглашение").is_empty());
     }
 
     #[test]
