@@ -209,6 +209,9 @@ const WORDS: &[(&str, Match, Kind)] = &[
     ("тупые", Word, Insult),
     ("тупых", Word, Insult),
     ("тупым", Word, Insult),
+    ("тупой", Word, Insult),
+    ("тупая", Word, Insult),
+    ("тупого", Word, Insult),
     ("тупорыл", Prefix, Insult),
     ("идиот", Prefix, Insult),
     ("придур", Prefix, Insult),
@@ -344,9 +347,6 @@ const WORDS: &[(&str, Match, Kind)] = &[
     ("продажн", Prefix, Vice),
     ("алкаш", Prefix, Vice),
     ("наркоман", Prefix, Vice),
-    ("тупой", Word, Vice),
-    ("тупая", Word, Vice),
-    ("тупого", Word, Vice),
     ("ничтожн", Prefix, Vice),
 ];
 
