@@ -97,7 +97,7 @@ fn train_then_eval_then_bench_on_an_annotated_file() {
     std::fs::write(&jsonl, (0..50).map(|i| format!("{{\"id\": {i}, \"text\": \"Казахи и русские {i} в Астане\"}}\n")).collect::<String>()).unwrap();
     let o = run(&["text", "bench", "--input", jsonl.to_str().unwrap(), "--seconds", "0.2"], "");
     let b = &json_lines(&o)[0];
-    for key in ["pipeline_mb_per_s", "pipeline_docs_per_s", "pipeline_first_pass_mb_per_s", "scan_mb_per_s", "ratio"] {
+    for key in ["pipeline_mb_per_s", "pipeline_docs_per_s", "pipeline_first_pass_mb_per_s", "scan_mb_per_s", "ratio", "scan_dfa_mb_per_s", "ratio_dfa"] {
         assert!(b[key].as_f64().unwrap() > 0.0, "{key} in {b}");
     }
 }
