@@ -66,7 +66,7 @@ pub fn run(model: &Model, input: &Path, seconds: f64) -> anyhow::Result<Value> {
         }
     });
     let mb = bytes as f64 / 1e6;
-    let scan_mb_per_s = |scan: &AhoCorasick| {
+    let scan_throughput = |scan: &AhoCorasick| {
         let (passes, time) = measure(seconds, || {
             for d in &docs {
                 black_box(scan.find_overlapping_iter(&d.text).count());
@@ -75,7 +75,7 @@ pub fn run(model: &Model, input: &Path, seconds: f64) -> anyhow::Result<Value> {
         mb * passes as f64 / time.as_secs_f64()
     };
     let pipeline_mb_per_s = mb * pipeline_passes as f64 / pipeline_time.as_secs_f64();
-    let (scan_mb_per_s, scan_dfa_mb_per_s) = (scan_mb_per_s(&scan), scan_mb_per_s(&scan_dfa));
+    let (scan_mb_per_s, scan_dfa_mb_per_s) = (scan_throughput(&scan), scan_throughput(&scan_dfa));
     let r = |x: f64| (x * 1000.0).round() / 1000.0;
     Ok(json!({
         "docs": docs.len(),
