@@ -64,8 +64,9 @@ fn most_kazakh_seed_paragraphs_are_not_read_as_hostile() {
             }
         }
     }
-    // 306 of 317 before the model learnt ordinary Kazakh writing; 64 after.
+    // 306 of 317 before the model learnt ordinary Kazakh writing; 64 after, 37 with twice
+    // the lines (docs/text-engine.md, "More ordinary Kazakh").
     eprintln!("Kazakh paragraphs read as hostile: {hostile} of {kazakh}");
     assert!(kazakh > 300, "the Kazakh seed was read");
-    assert!(hostile * 10 <= kazakh * 3, "Kazakh seed paragraphs read as hostile: {hostile} of {kazakh} (at most 30 %)");
+    assert!(hostile * 5 <= kazakh, "Kazakh seed paragraphs read as hostile: {hostile} of {kazakh} (at most 20 %)");
 }
