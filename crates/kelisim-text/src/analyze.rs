@@ -2,7 +2,7 @@
 //! groups and places, score hostility, ethnic hostility and the attitude
 //! toward each group (and each requested target), sign for near-duplicates.
 
-use crate::features::{hostile_near, read_as, tokens};
+use crate::features::{hostile_near, read_as, tokens_of};
 use crate::groups::{from_hits as groups_from_hits, resolve, Mention};
 use crate::lang::{detect_words, Lang};
 use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
@@ -110,7 +110,8 @@ fn at_least_ethnic(hostility: f32, ethnic_hostility: f32, ethnic_learnt: bool) -
 
 impl Model {
     fn view<'a>(&self, norm: &'a Normalized, targets: &[&str]) -> View<'a> {
-        let mut toks = tokens(&norm.text);
+        // The words as normalisation cut them (or read off the text).
+        let mut toks = tokens_of(norm);
         // The model reads a Kazakh text's words in a Kazakh way (see `read_as`).
         let detected = detect_words(&toks);
         let hostile_words = read_as(&mut toks, detected);
@@ -213,6 +214,7 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::tokens;
 
     #[test]
     fn every_part_of_the_analysis_is_filled() {

@@ -109,7 +109,7 @@ pub fn with_word_vectors(f: &Features, vectors: &Embeddings) -> Features {
 }
 
 /// FNV-1a over a namespace and parts separated by a unit separator.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Fnv(u64);
 
 impl Fnv {
@@ -121,6 +121,11 @@ impl Fnv {
         self.0 ^= b as u64;
         self.0 = self.0.wrapping_mul(crate::hash::PRIME);
         self
+    }
+    /// The bytes, with no separator before them.
+    #[inline]
+    fn part_raw(self, bytes: &[u8]) -> Fnv {
+        bytes.iter().fold(self, |h, b| h.byte(*b))
     }
     #[inline]
     fn part(self, bytes: &[u8]) -> Fnv {
@@ -320,7 +325,7 @@ pub fn read_as(toks: &mut [Token], lang: crate::lang::Lang) -> usize {
 /// [`CYRILLIC_MARKS`] of the Cyrillic letters, 0 for U+0482..U+0489 (a
 /// sign and combining marks, which end a word): every letter's marks have
 /// [`crate::lang::CYRILLIC`], so 0 means no letter.
-const LETTER_MARKS: [u8; 256] = {
+pub(crate) const LETTER_MARKS: [u8; 256] = {
     let mut t = CYRILLIC_MARKS;
     let mut k = 0x82;
     while k <= 0x89 {
@@ -393,6 +398,162 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
         }
     }
     out
+}
+
+/// The words of a normalised text: those normalisation cut while writing
+/// it ([`WordCutter`], the plain path), or else read off the text ([`tokens`]).
+pub fn tokens_of(norm: &crate::normalize::Normalized) -> Vec<Token<'_>> {
+    match &norm.cuts {
+        Some(cuts) => cuts
+            .iter()
+            .map(|c| Token { start: c.start as usize, text: &norm.text[c.start as usize..c.end as usize], key: c.key, letters: Letters::from_marks(c.marks), kazakh_text: false, bridge: 0, hostile: None })
+            .collect(),
+        None => tokens(&norm.text),
+    }
+}
+
+/// A word as [`WordCutter`] cut it: where it starts and ends in the
+/// normalised text, its [`word_key`] and its letters' marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cut {
+    start: u32,
+    end: u32,
+    key: u64,
+    marks: u8,
+}
+
+/// Cuts the words of a text while it is written, a character at a time,
+/// with their keys and letters: what [`tokens`] reads off the finished text
+/// (the tests hold the two equal), so that the plain normalisation path,
+/// which reads every character anyway, hands the words over and the text is
+/// not read a second time. Each character is given with the place it is
+/// written at; a character that is not a word's ends the word being cut.
+#[derive(Debug, Clone)]
+pub struct WordCutter {
+    cuts: Vec<Cut>,
+    /// Whether a word is being cut, and from where, its key so far and marks.
+    open: bool,
+    start: usize,
+    key: Fnv,
+    marks: u8,
+    /// Set when the text was taken back into a word being cut (never on
+    /// the plain path, where a word taken back to be folded starts after a
+    /// character that is not a word's): [`WordCutter::finish`] then gives
+    /// nothing and the words are read off the text.
+    spoiled: bool,
+}
+
+impl WordCutter {
+    /// For a text of about `len` bytes.
+    pub fn with_capacity(len: usize) -> WordCutter {
+        WordCutter { cuts: Vec::with_capacity(len / 6), open: false, start: 0, key: Fnv(0), marks: 0, spoiled: false }
+    }
+
+    /// A word character written at `at`, with its marks: the word goes on,
+    /// or starts there.
+    #[inline(always)]
+    fn go_on(&mut self, at: usize, marks: u8) {
+        if !self.open {
+            (self.open, self.start, self.key, self.marks) = (true, at, Fnv::new(NS_UNIGRAM).byte(0x1f), 0);
+        }
+        self.marks |= marks;
+    }
+
+    /// A character of U+0400..U+04FF written at `at`, as its two bytes.
+    #[inline(always)]
+    pub fn cyrillic(&mut self, at: usize, lead: u8, second: u8) {
+        let m = LETTER_MARKS[crate::chars::cyrillic_offset(lead, second)];
+        if m == 0 {
+            self.end(at);
+            return;
+        }
+        self.go_on(at, m);
+        self.key = self.key.byte(lead).byte(second);
+    }
+
+    /// An ASCII character written at `at`.
+    #[inline(always)]
+    pub fn ascii(&mut self, at: usize, b: u8) {
+        if !b.is_ascii_alphanumeric() {
+            self.end(at);
+            return;
+        }
+        self.go_on(at, if b.is_ascii_alphabetic() { 0 } else { NOT_ASCII_LETTER });
+        self.key = self.key.byte(b);
+    }
+
+    /// Any character written at `at`.
+    #[inline]
+    pub fn char(&mut self, at: usize, ch: char) {
+        let mut buf = [0u8; 4];
+        let bytes = ch.encode_utf8(&mut buf).as_bytes();
+        match *bytes {
+            [b] => self.ascii(at, b),
+            [lead @ 0xd0..=0xd3, second] => self.cyrillic(at, lead, second),
+            _ if crate::chars::is_alphanumeric(ch) => {
+                self.go_on(at, NOT_ASCII_LETTER);
+                self.key = self.key.part_raw(bytes);
+            }
+            _ => self.end(at),
+        }
+    }
+
+    /// The key and marks of the word being cut, for a loop that goes on
+    /// with it to keep in registers and give back ([`WordCutter::go_on_with`]).
+    /// The word must be open (the cutter is spoiled if it is not).
+    #[inline(always)]
+    pub fn open_word(&mut self) -> (u64, u8) {
+        self.spoiled |= !self.open;
+        (self.key.0, self.marks)
+    }
+
+    /// The word being cut goes on: its key and marks after the letters a
+    /// loop added ([`WordCutter::open_word`]).
+    #[inline(always)]
+    pub fn go_on_with(&mut self, key: u64, marks: u8) {
+        (self.key, self.marks) = (Fnv(key), marks);
+    }
+
+    /// A character that is no word's written at `at` (or the text's end).
+    #[inline(always)]
+    pub fn end(&mut self, at: usize) {
+        if self.open {
+            self.cuts.push(Cut { start: self.start as u32, end: at as u32, key: self.key.0, marks: self.marks });
+            self.open = false;
+        }
+    }
+
+    /// The text of `len` bytes is taken back to its first `at`: the words
+    /// cut from there are dropped, and a word that ended at `at` (at a
+    /// character taken back) goes on again.
+    pub fn truncate(&mut self, at: usize, len: usize) {
+        if at >= len {
+            return;
+        }
+        if self.open {
+            self.spoiled |= self.start < at;
+            self.open = false;
+        }
+        while let Some(&c) = self.cuts.last() {
+            if c.start as usize >= at {
+                self.cuts.pop();
+                continue;
+            }
+            if c.end as usize > at {
+                self.spoiled = true;
+            } else if c.end as usize == at {
+                (self.open, self.start, self.key, self.marks) = (true, c.start as usize, Fnv(c.key), c.marks);
+                self.cuts.pop();
+            }
+            break;
+        }
+    }
+
+    /// The words of the text of `len` bytes, unless it was spoiled.
+    pub fn finish(mut self, len: usize) -> Option<Vec<Cut>> {
+        self.end(len);
+        (!self.spoiled).then_some(self.cuts)
+    }
 }
 
 /// Where the @handle or e-mail address that word `t` begins ends (at the
@@ -695,6 +856,39 @@ mod tests {
         let mut back = kazakh.clone();
         read_as(&mut back, crate::lang::Lang::Mixed);
         assert_eq!(text_features(&back, &m), a, "a mixed text is read the shared way");
+    }
+
+    #[test]
+    fn the_words_cut_while_a_text_is_written_are_the_words_read_off_it() {
+        let write = |cutter: &mut WordCutter, text: &mut String, part: &str| {
+            for ch in part.chars() {
+                cutter.char(text.len(), ch);
+                text.push(ch);
+            }
+        };
+        let read = |text: &str, cuts: Vec<Cut>| -> Vec<(String, u64)> { cuts.iter().map(|c| (text[c.start as usize..c.end as usize].to_string(), c.key)).collect() };
+        let want = |text: &str| -> Vec<(String, u64)> { tokens(text).iter().map(|t| (t.text.to_string(), t.key)).collect() };
+        // Taken back at a character that is no word's: the word before it goes on.
+        let (mut cutter, mut text) = (WordCutter::with_capacity(16), String::new());
+        write(&mut cutter, &mut text, "қазақ'тар, 2021");
+        cutter.truncate(10, text.len());
+        text.truncate(10);
+        write(&mut cutter, &mut text, "тар men");
+        let cuts = cutter.finish(text.len()).expect("not spoiled");
+        assert_eq!(text, "қазақтар men");
+        assert_eq!(read(&text, cuts), want(&text));
+        // Taken back into a word: given up (the words are then read off the text).
+        let (mut cutter, mut text) = (WordCutter::with_capacity(16), String::new());
+        write(&mut cutter, &mut text, "казахи");
+        cutter.truncate(4, text.len());
+        assert!(cutter.finish(4).is_none());
+        // Normalisation's plain path hands over the words of what it wrote,
+        // folded words and words with apostrophes among them.
+        for text in ["Don't p0ccия, оооочень k@з@хи Aynurə бəрі", "«Казахи» и ҚАЗАҚТАР — 2021г.\nКавказцев", "ка\u{feff}зах @User info@mail.kz ❤ &#1082;"] {
+            let n = crate::normalize::normalize(text);
+            assert!(n.cuts.is_some(), "{text} goes the plain way");
+            assert_eq!(tokens_of(&n), tokens(&n.text), "{text}");
+        }
     }
 
     #[test]

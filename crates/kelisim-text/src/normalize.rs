@@ -16,10 +16,14 @@
 //!
 //! Each byte of the result knows the span of the original it came from, so
 //! a match in the normalised text is reported at its place in the original.
+//! The plain-text path (most texts) also cuts the result's words as it
+//! writes them ([`crate::features::WordCutter`]), so that they are not read
+//! again ([`crate::features::tokens_of`]).
 //! Normalising twice gives the same text as normalising once: characters that
 //! would start markup again (`<`, `>`, `&`) come out as `‹`, `›`, `⁊`.
 
 use crate::chars::{cyrillic_offset, is_combining_mark};
+use crate::features::{Cut, WordCutter, LETTER_MARKS};
 use crate::spans::Spans;
 use unicode_normalization::UnicodeNormalization;
 
@@ -31,6 +35,9 @@ pub struct Normalized {
     pub text: String,
     /// Per character of `text`: the original byte range it came from.
     spans: Spans,
+    /// The words of `text`, when the plain path cut them as it wrote it
+    /// ([`crate::features::tokens_of`]).
+    pub(crate) cuts: Option<Vec<Cut>>,
 }
 
 impl Normalized {
@@ -600,7 +607,7 @@ enum WordKind {
 /// is the general path's (tests hold them equal).
 fn plain_text(original: &str) -> Option<Normalized> {
     let bytes = original.as_bytes();
-    let mut out = PlainOut { text: String::with_capacity(original.len()), spans: Spans::with_capacity(original.len() / 64 + 4) };
+    let mut out = PlainOut { text: String::with_capacity(original.len()), spans: Spans::with_capacity(original.len() / 64 + 4), cutter: WordCutter::with_capacity(original.len()) };
     let mut word = Word { kind: WordKind::None, prev: '\0', run: 0, at: 0 };
     // The characters of the word being read once it turned out to need folding.
     let mut folding: Vec<Unit> = Vec::new();
@@ -737,7 +744,8 @@ fn plain_text(original: &str) -> Option<Normalized> {
     if latin_words && latin_outnumber_cyrillic(&out.text) && looks_kazakh_latin(&out.text).is_some() {
         return None;
     }
-    Some(Normalized { text: out.text, spans: out.spans })
+    let cuts = out.cutter.finish(out.text.len());
+    Some(Normalized { text: out.text, spans: out.spans, cuts })
 }
 
 /// Where the run of ASCII letters and digits from `bytes[from]` ends.
@@ -835,6 +843,8 @@ fn copy_run(original: &str, mut i: usize, lower: &[u16; 256], word: &mut Word, l
         // instructions on the Russian bench texts).
         if word.kind == WordKind::Cyrillic {
             let (mut prev, mut run) = (word.prev as u32, word.run);
+            // The word is being cut too: its key and marks go on here.
+            let (mut key, mut marks) = out.cutter.open_word();
             for pair in bytes[i..].chunks_exact(2) {
                 let (lead, second) = (pair[0], pair[1]);
                 let offset = cyrillic_offset(lead, second);
@@ -850,8 +860,11 @@ fn copy_run(original: &str, mut i: usize, lower: &[u16; 256], word: &mut Word, l
                 } else {
                     (prev, run) = (code, 1);
                 }
+                marks |= LETTER_MARKS[offset];
+                key = crate::hash::extend(key, pair);
                 i += 2;
             }
+            out.cutter.go_on_with(key, marks);
             (word.prev, word.run) = (char::from_u32(prev).unwrap_or(word.prev), run);
         }
         let Some(&b) = bytes.get(i) else { break };
@@ -890,6 +903,10 @@ fn copy_run(original: &str, mut i: usize, lower: &[u16; 256], word: &mut Word, l
             copy(out, pending, i);
             out.push(ch, i as u32, (i + len) as u32);
             pending = i + len;
+        } else if len == 2 {
+            out.cutter.cyrillic(at + (i - from), b, bytes[i + 1]);
+        } else {
+            out.cutter.ascii(at + (i - from), b);
         }
         i += len;
     }
@@ -905,16 +922,18 @@ fn latin_outnumber_cyrillic(text: &str) -> bool {
     latin >= cyrillic
 }
 
-/// The plain-text path's output.
+/// The plain-text path's output: the text, its spans and its words.
 struct PlainOut {
     text: String,
     spans: Spans,
+    cutter: WordCutter,
 }
 
 impl PlainOut {
     #[inline(always)]
     fn push(&mut self, ch: char, start: u32, end: u32) {
         self.spans.push(self.text.len(), ch.len_utf8(), start, end);
+        self.cutter.char(self.text.len(), ch);
         self.text.push(ch);
     }
 
@@ -938,6 +957,7 @@ impl PlainOut {
             let (start, end) = self.spans.char_span(at + k, ch.len_utf8());
             Unit { ch, start, end }
         }));
+        self.cutter.truncate(at, self.text.len());
         self.text.truncate(at);
         self.spans.truncate(at);
     }
@@ -1029,7 +1049,7 @@ impl Normalized {
             let end = if e == 0 { 0 } else { self.spans.end_of(e as usize) };
             spans.push(k, c.len_utf8(), start, end);
         }
-        Normalized { text: next.text, spans }
+        Normalized { text: next.text, spans, cuts: None }
     }
 }
 
@@ -1104,7 +1124,7 @@ fn normalize_once(original: &str) -> Normalized {
         spans.push(text.len(), u.ch.len_utf8(), u.start, u.end);
         text.push(u.ch);
     }
-    Normalized { text, spans }
+    Normalized { text, spans, cuts: None }
 }
 
 /// Composes each combining mark with the letter before it where Unicode can.
@@ -1198,6 +1218,9 @@ mod tests {
                 let general = normalize_general(&s);
                 proptest::prop_assert_eq!(&fast.text, &general.text, "input {:?}", s);
                 proptest::prop_assert_eq!(fast.spans.per_byte(&fast.text), general.spans.per_byte(&general.text), "input {:?}", s);
+                // The words it cut while writing are the words of what it wrote.
+                proptest::prop_assert!(fast.cuts.is_some(), "input {:?}", s);
+                proptest::prop_assert_eq!(crate::features::tokens_of(&fast), crate::features::tokens(&fast.text), "input {:?}", s);
             }
         }
     }
@@ -1219,6 +1242,7 @@ mod tests {
                 taken += 1;
                 let general = normalize_general(&text);
                 assert_eq!((&fast.text, fast.spans.per_byte(&fast.text)), (&general.text, general.spans.per_byte(&general.text)), "{text}");
+                assert_eq!(crate::features::tokens_of(&fast), crate::features::tokens(&fast.text), "{text}");
             }
         }
         assert!(taken * 2 > all, "the plain path took {taken} of {all} texts");
