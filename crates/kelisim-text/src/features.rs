@@ -549,10 +549,11 @@ impl WordCutter {
         }
     }
 
-    /// The words of the text of `len` bytes, unless it was spoiled.
+    /// The words of the text of `len` bytes, unless it was spoiled (or is
+    /// longer than a cut's 32-bit places reach).
     pub fn finish(mut self, len: usize) -> Option<Vec<Cut>> {
         self.end(len);
-        (!self.spoiled).then_some(self.cuts)
+        (!self.spoiled && u32::try_from(len).is_ok()).then_some(self.cuts)
     }
 }
 
