@@ -122,11 +122,6 @@ impl Fnv {
         self.0 = self.0.wrapping_mul(crate::hash::PRIME);
         self
     }
-    /// The bytes, with no separator before them.
-    #[inline]
-    fn part_raw(self, bytes: &[u8]) -> Fnv {
-        bytes.iter().fold(self, |h, b| h.byte(*b))
-    }
     #[inline]
     fn part(self, bytes: &[u8]) -> Fnv {
         bytes.iter().fold(self.byte(0x1f), |h, b| h.byte(*b))
@@ -252,6 +247,13 @@ pub struct Token<'a> {
 }
 
 impl<'a> Token<'a> {
+    /// A word as cut from a normalised text, not yet read in any language's
+    /// way ([`read_as`] sets the rest).
+    #[inline]
+    fn cut(start: usize, text: &'a str, key: u64, marks: u8) -> Token<'a> {
+        Token { start, text, key, letters: Letters::from_marks(marks), kazakh_text: false, bridge: 0, hostile: None }
+    }
+
     /// Where the word ends in the normalised text.
     pub fn end(&self) -> usize {
         self.start + self.text.len()
@@ -391,7 +393,7 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
             }
         }
         if i > start {
-            out.push(Token { start, text: &norm[start..i], key: key.0, letters: Letters::from_marks(marks), kazakh_text: false, bridge: 0, hostile: None });
+            out.push(Token::cut(start, &norm[start..i], key.0, marks));
         } else {
             // Not a word character: skip it.
             i += if bytes[i] < 0x80 { 1 } else { norm[i..].chars().next().expect("a character").len_utf8() };
@@ -404,10 +406,7 @@ pub fn tokens(norm: &str) -> Vec<Token<'_>> {
 /// it ([`WordCutter`], the plain path), or else read off the text ([`tokens`]).
 pub fn tokens_of(norm: &crate::normalize::Normalized) -> Vec<Token<'_>> {
     match &norm.cuts {
-        Some(cuts) => cuts
-            .iter()
-            .map(|c| Token { start: c.start as usize, text: &norm.text[c.start as usize..c.end as usize], key: c.key, letters: Letters::from_marks(c.marks), kazakh_text: false, bridge: 0, hostile: None })
-            .collect(),
+        Some(cuts) => cuts.iter().map(|c| Token::cut(c.start as usize, &norm.text[c.start as usize..c.end as usize], c.key, c.marks)).collect(),
         None => tokens(&norm.text),
     }
 }
@@ -492,7 +491,7 @@ impl WordCutter {
             [lead @ 0xd0..=0xd3, second] => self.cyrillic(at, lead, second),
             _ if crate::chars::is_alphanumeric(ch) => {
                 self.go_on(at, NOT_ASCII_LETTER);
-                self.key = self.key.part_raw(bytes);
+                self.key = Fnv(crate::hash::extend(self.key.0, bytes));
             }
             _ => self.end(at),
         }
