@@ -8,7 +8,8 @@
 //!   of words (they carry morphology and survive spelling games), and lexicon
 //!   signals (a slur, how many groups are named);
 //! - the **target part**, for the attitude toward one group: the words around
-//!   each mention of that group with their side and distance, how the group
+//!   each mention of that group (each word alone, as in the text part's
+//!   unigrams; a word of enmity's kind also by its side and distance), how the group
 //!   was named (slur or not), whether other groups share the text and stand
 //!   right beside it — this is what tells "казахи и русские вместе провели
 //!   праздник" from hate at a group, and praise of one group from an attack
@@ -146,6 +147,13 @@ pub trait Sink {
     #[inline]
     fn window_word(&mut self, _k: usize, key: u64) {
         self.word(key);
+    }
+    /// Word `k` of the text in a target's window, whose slot there is
+    /// `slot` ([`window_slot`] of its feature key): a [`Sink::slot`], which a
+    /// scorer that holds the text's word shares may take from there.
+    #[inline]
+    fn window_unigram(&mut self, _k: usize, slot: u32) {
+        self.slot(slot);
     }
     /// The words of the text part, each with its vector, its unigram and its
     /// character grams ([`word_part`]). All of them depend on the word alone,
@@ -598,7 +606,6 @@ const NS_BIAS: u8 = b'1';
 const NS_TARGET: u8 = b't';
 const NS_WINDOW: u8 = b'w';
 const NS_WINDOW_POS: u8 = b'p';
-const NS_WINDOW_BIGRAM: u8 = b'x';
 const NS_HOSTILE: u8 = b'h';
 
 /// Longest word prefix (in characters) whose grams are taken.
@@ -689,8 +696,9 @@ fn distance_bucket(d: usize) -> u8 {
     }
 }
 
-/// The salt of a window word's side (left, right) and distance bucket
-/// ([`distance_bucket`]: 0, 1, 2, 4; 3 is not one), computed once.
+/// The salt of a side (left, right) and distance bucket in a window
+/// ([`distance_bucket`]: 0, 1, 2, 4; 3 is not one), computed once: where a
+/// word of enmity stands from the mention.
 const POSITIONS: [[u64; 5]; 2] = {
     let mut t = [[0u64; 5]; 2];
     let sides = [b'l', b'r'];
@@ -705,6 +713,14 @@ const POSITIONS: [[u64; 5]; 2] = {
     }
     t
 };
+
+/// The slot of a word (of feature key `key`) in a target's window: it
+/// depends on the word alone, so a scorer may remember its row with the
+/// word's other shares ([`Sink::window_unigram`]).
+#[inline]
+pub fn window_slot(key: u64) -> u32 {
+    keyed(salt(NS_WINDOW, 0), key)
+}
 
 /// Words on each side of a mention that the target part looks at.
 const WINDOW: usize = 6;
@@ -757,33 +773,25 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
             add(sink, Fnv::new(NS_TARGET).part(b"slur"));
         }
         let Some((at, from, to)) = window(toks, m) else { continue };
-        // Each word's key once; the bigram of a word and the one before it
-        // (the mention breaks the run).
-        let mut prev = None;
+        // Each word alone: its side and distance, and the pairs of words in
+        // the window, were features too until 2026-12-07 and added nothing
+        // (docs/text-engine.md, "The window's words alone").
         for (k, tok) in toks.iter().enumerate().take(to).skip(from) {
             if k == at {
-                prev = None;
                 continue;
             }
-            let key = tok.feature_key();
             if let Some(vector) = tok.vector_key() {
                 sink.window_word(k, vector);
             }
-            let position = POSITIONS[usize::from(k > at)][distance_bucket(at.abs_diff(k) - 1) as usize];
-            sink.slot(keyed(salt(NS_WINDOW, 0), key));
-            sink.slot(keyed(position, key));
+            sink.window_unigram(k, window_slot(tok.feature_key()));
             if tok.bridge != 0 {
-                sink.slot(keyed(salt(NS_WINDOW, 0), tok.bridge));
-                sink.slot(keyed(position, tok.bridge));
+                sink.slot(window_slot(tok.bridge));
             }
             if let Some(kind) = tok.hostile {
+                let position = POSITIONS[usize::from(k > at)][distance_bucket(at.abs_diff(k) - 1) as usize];
                 sink.slot(keyed(salt(NS_HOSTILE, 1), kind as u64));
                 sink.slot(keyed(position ^ salt(NS_HOSTILE, 2), kind as u64));
             }
-            if let Some(p) = prev {
-                sink.slot(keyed(salt(NS_WINDOW_BIGRAM, 0), pair(p, key)));
-            }
-            prev = Some(key);
         }
         // Another group right beside this one ("казахи и русские") reads as together.
         // (Only the nearest mentions can stand that close: a linear look per mention.)

@@ -18,7 +18,7 @@
 //! model carries its trees (every model trained with cross-validation does).
 //!
 //! The file format (`.kmodel`) is small and explicit, little-endian:
-//! magic `KELISIM-TEXT-MODEL/6\n`, `u32` hash bits, `u32` columns,
+//! magic `KELISIM-TEXT-MODEL/7\n`, `u32` hash bits, `u32` columns,
 //! `u32` length + UTF-8 description (what it learned from and its figures),
 //! per column `f32` scale, `f32` bias and the three `f32` of its calibration
 //! (weight of the score, weight of the group term, intercept), then the
@@ -35,7 +35,7 @@
 use std::sync::OnceLock;
 
 use crate::embeddings::{Embeddings, EMBEDDING_DIM};
-use crate::features::{target_part, text_part, word_part, word_slots, Features, Sink, Token, BITS, DIM, TEXT_VECTOR, TEXT_VECTOR_PRIOR, VECTOR_WEIGHT, WINDOW_VECTOR};
+use crate::features::{target_part, text_part, window_slot, word_part, word_slots, Features, Sink, Token, BITS, DIM, TEXT_VECTOR, TEXT_VECTOR_PRIOR, VECTOR_WEIGHT, WINDOW_VECTOR};
 use crate::groups::Mention;
 use crate::file::Reader;
 use crate::linear::Linear;
@@ -47,7 +47,7 @@ pub const HOSTILITY: usize = 0;
 pub const ETHNIC: usize = 1;
 pub const ATTITUDE: usize = 2;
 
-const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/6\n";
+const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/7\n";
 /// Files of earlier versions are named as such: their weights belong to
 /// other features (the first had no word table, the second no trees, and up
 /// to the third a Kazakh text was read like any other, see
@@ -55,7 +55,7 @@ const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/6\n";
 /// kind, see [`crate::hostile_words`]; up to the fifth the text's mean word
 /// vector was not drawn in, see [`crate::features::TEXT_VECTOR_PRIOR`]), so
 /// they cannot score right.
-const EARLIER: [&[u8]; 5] = [b"KELISIM-TEXT-MODEL/1\n", b"KELISIM-TEXT-MODEL/2\n", b"KELISIM-TEXT-MODEL/3\n", b"KELISIM-TEXT-MODEL/4\n", b"KELISIM-TEXT-MODEL/5\n"];
+const EARLIER: [&[u8]; 6] = [b"KELISIM-TEXT-MODEL/1\n", b"KELISIM-TEXT-MODEL/2\n", b"KELISIM-TEXT-MODEL/3\n", b"KELISIM-TEXT-MODEL/4\n", b"KELISIM-TEXT-MODEL/5\n", b"KELISIM-TEXT-MODEL/6\n"];
 
 /// Attitude of a text toward a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -468,7 +468,9 @@ impl Model {
     fn word_score(&self, tok: &Token, values: Option<&[i8; WORD_VALUES]>) -> WordScore {
         let mut rows = RowSum { table: &self.table, sums: [0; COLUMNS], slots: 0 };
         word_slots(tok, &mut rows);
-        WordScore { sums: rows.sums, slots: rows.slots, known: values.is_some(), values: values.copied().unwrap_or([0; WORD_VALUES]), no_hit: false }
+        let at = window_slot(tok.feature_key()) as usize * COLUMNS + ATTITUDE;
+        let window = self.table[at..at + 3].try_into().expect("a row's attitude columns");
+        WordScore { sums: rows.sums, slots: rows.slots, known: values.is_some(), values: values.copied().unwrap_or([0; WORD_VALUES]), window, no_hit: false }
     }
 
     /// Attitude probabilities toward `group` from the text scores plus the
@@ -649,6 +651,21 @@ impl Sink for Scorer<'_> {
                 }
             }
             None => self.word(key),
+        }
+    }
+    #[inline]
+    fn window_unigram(&mut self, k: usize, slot: u32) {
+        match self.given {
+            // `words[k].window` holds the attitude columns of the row of
+            // token `k`'s window slot: what the look-up would find, where
+            // the target part is read.
+            Some(words) => {
+                for (s, w) in self.sum[ATTITUDE..].iter_mut().zip(words[k].window) {
+                    *s += w as i64;
+                }
+                self.n += 1;
+            }
+            None => self.slot(slot),
         }
     }
     #[inline]

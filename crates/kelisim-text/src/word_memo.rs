@@ -39,6 +39,11 @@ pub struct WordScore {
     /// Whether the word table knows the word, and its values there.
     pub known: bool,
     pub values: [i8; WORD_VALUES],
+    /// The attitude columns of the word's row in a target's window
+    /// ([`crate::features::window_slot`]): the window's words are the text's
+    /// words, so their rows come from here, not from the table (the target
+    /// part's other columns are never read).
+    pub window: [i8; 3],
     /// Whether the lexicon scan's walk from the word's start is known to end
     /// inside the word with no pattern found (learned the first time the
     /// word is walked; see [`crate::scan::scan_skipping`]).
@@ -59,7 +64,7 @@ struct Place {
 #[repr(align(64))]
 struct Set([Place; 2]);
 
-const _: () = assert!(std::mem::size_of::<Set>() == 64);
+const _: () = assert!(std::mem::size_of::<Set>() == 64 && std::mem::size_of::<Place>() == 32, "two places a cache line");
 
 pub struct WordMemo {
     /// The model the remembered scores belong to (0: none yet).
