@@ -53,8 +53,9 @@ const MAGIC: &[u8] = b"KELISIM-TEXT-MODEL/7\n";
 /// to the third a Kazakh text was read like any other, see
 /// [`crate::features::read_as`]; up to the fourth no word of enmity had its
 /// kind, see [`crate::hostile_words`]; up to the fifth the text's mean word
-/// vector was not drawn in, see [`crate::features::TEXT_VECTOR_PRIOR`]), so
-/// they cannot score right.
+/// vector was not drawn in, see [`crate::features::TEXT_VECTOR_PRIOR`]; up
+/// to the sixth a window's words were also read by side, distance and pairs,
+/// see [`crate::features::target_part`]), so they cannot score right.
 const EARLIER: [&[u8]; 6] = [b"KELISIM-TEXT-MODEL/1\n", b"KELISIM-TEXT-MODEL/2\n", b"KELISIM-TEXT-MODEL/3\n", b"KELISIM-TEXT-MODEL/4\n", b"KELISIM-TEXT-MODEL/5\n", b"KELISIM-TEXT-MODEL/6\n"];
 
 /// Attitude of a text toward a group.
