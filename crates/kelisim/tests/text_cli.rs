@@ -103,6 +103,30 @@ fn train_then_eval_then_bench_on_an_annotated_file() {
 }
 
 #[test]
+fn the_training_seed_is_a_flag_whose_default_makes_the_same_model() {
+    let dir = temp("seed");
+    let csv = dir.join("labelled.csv");
+    let mut rows = String::from("text,hostile,target,attitude\n");
+    for i in 0..20 {
+        rows.push_str(&format!("\"Эти узбеки {i} понаехали, выгнать их вон\",1,узбек,negative\n"));
+        rows.push_str(&format!("\"Узбеки {i} и казахи вместе провели праздник\",0,узбек,positive\n"));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let train = |name: &str, seed: Option<&str>| {
+        let out = dir.join(name);
+        let mut args = vec!["text", "train", "--no-cross-validation", "--input", csv.to_str().unwrap(), "--format", "csv", "--out", out.to_str().unwrap()];
+        if let Some(seed) = seed {
+            args.extend(["--seed", seed]);
+        }
+        run(&args, "");
+        std::fs::read(out).unwrap()
+    };
+    let default = train("default.kmodel", None);
+    assert_eq!(default, train("seven.kmodel", Some("7")), "the default seed is 7, the default model's");
+    assert_ne!(default, train("eight.kmodel", Some("8")), "another seed trains in another order");
+}
+
+#[test]
 fn ordinary_writing_teaches_the_hostility_head_beside_a_labelled_file() {
     let dir = temp("ordinary");
     let csv = dir.join("labelled.csv");
