@@ -2,7 +2,7 @@
 //! an annotated file, evaluate it, benchmark it (issue 3's contracts).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
@@ -63,17 +63,24 @@ fn analyze_answers_every_line_in_order_with_the_contract_fields() {
     assert!(hostile > friendly, "a call to drive out a group reads as more hostile than a celebration ({hostile} vs {friendly})");
 }
 
-#[test]
-fn train_then_eval_then_bench_on_an_annotated_file() {
-    let dir = temp("train");
+/// `labelled.csv` in `dir`: `copies` times a hostile, a friendly and a
+/// neutral text about the Kazakhs, each annotated (`hostile`, `target`, `attitude`).
+fn labelled_csv(dir: &Path, copies: usize) -> PathBuf {
     let csv = dir.join("labelled.csv");
     let mut rows = String::from("text,hostile,target,attitude\n");
-    for i in 0..30 {
+    for i in 0..copies {
         rows.push_str(&format!("\"Эти казахи {i} понаехали, выгнать их вон\",1,казах,negative\n"));
         rows.push_str(&format!("\"Казахи {i} и русские вместе провели праздник дружбы\",0,казах,positive\n"));
         rows.push_str(&format!("\"Казахи {i} живут в Павлодаре\",0,казах,neutral\n"));
     }
     std::fs::write(&csv, rows).unwrap();
+    csv
+}
+
+#[test]
+fn train_then_eval_then_bench_on_an_annotated_file() {
+    let dir = temp("train");
+    let csv = labelled_csv(&dir, 30);
     let model = dir.join("model.kmodel");
     let o = run(&["text", "train", "--input", csv.to_str().unwrap(), "--format", "csv", "--out", model.to_str().unwrap()], "");
     let report = &json_lines(&o)[0];
@@ -105,13 +112,7 @@ fn train_then_eval_then_bench_on_an_annotated_file() {
 #[test]
 fn the_training_seed_is_a_flag_whose_default_makes_the_same_model() {
     let dir = temp("seed");
-    let csv = dir.join("labelled.csv");
-    let mut rows = String::from("text,hostile,target,attitude\n");
-    for i in 0..20 {
-        rows.push_str(&format!("\"Эти узбеки {i} понаехали, выгнать их вон\",1,узбек,negative\n"));
-        rows.push_str(&format!("\"Узбеки {i} и казахи вместе провели праздник\",0,узбек,positive\n"));
-    }
-    std::fs::write(&csv, rows).unwrap();
+    let csv = labelled_csv(&dir, 20);
     let train = |name: &str, seed: Option<&str>| {
         let out = dir.join(name);
         let mut args = vec!["text", "train", "--no-cross-validation", "--input", csv.to_str().unwrap(), "--format", "csv", "--out", out.to_str().unwrap()];
