@@ -367,7 +367,7 @@ impl Model {
     pub fn accumulate(&self, f: &Features, scores: &mut [f32; COLUMNS]) {
         let mut sum = [0f32; COLUMNS];
         for (&i, &v) in f.idx.iter().zip(&f.val) {
-            let row = &self.table[i as usize * COLUMNS..i as usize * COLUMNS + COLUMNS];
+            let row = row(&self.table, i);
             for (s, w) in sum.iter_mut().zip(row) {
                 *s += *w as f32 * v;
             }
@@ -469,8 +469,8 @@ impl Model {
     fn word_score(&self, tok: &Token, values: Option<&[i8; WORD_VALUES]>) -> WordScore {
         let mut rows = RowSum { table: &self.table, sums: [0; COLUMNS], slots: 0 };
         word_slots(tok, &mut rows);
-        let at = window_slot(tok.feature_key()) as usize * COLUMNS + ATTITUDE;
-        let window = self.table[at..at + 3].try_into().expect("a row's attitude columns");
+        let r = row(&self.table, window_slot(tok.feature_key()));
+        let window = [r[ATTITUDE], r[ATTITUDE + 1], r[ATTITUDE + 2]];
         WordScore { sums: rows.sums, slots: rows.slots, known: values.is_some(), values: values.copied().unwrap_or([0; WORD_VALUES]), window, no_hit: false }
     }
 
@@ -527,6 +527,13 @@ pub(crate) fn softmax(z: [f32; 3]) -> [f32; 3] {
     let e = z.map(|x| (x - max).exp());
     let sum: f32 = e.iter().sum();
     e.map(|x| x / sum)
+}
+
+/// The table row of `slot`: its weight in every column.
+#[inline]
+fn row(table: &[i8], slot: u32) -> &[i8; COLUMNS] {
+    let at = slot as usize * COLUMNS;
+    table[at..at + COLUMNS].try_into().expect("a row")
 }
 
 /// Slots a [`Scorer`] holds before it looks them up.
@@ -602,8 +609,7 @@ impl<'m> Scorer<'m> {
         // A batch's sum fits 32 bits (BATCH rows of ±127), which add faster.
         let mut batch = [0i32; COLUMNS];
         for &slot in &self.pending[..self.len] {
-            let at = slot as usize * COLUMNS;
-            let row: &[i8; COLUMNS] = table[at..at + COLUMNS].try_into().expect("a row");
+            let row = row(table, slot);
             for (s, w) in batch.iter_mut().zip(row) {
                 *s += *w as i32;
             }
@@ -716,8 +722,7 @@ struct RowSum<'m> {
 impl Sink for RowSum<'_> {
     #[inline]
     fn slot(&mut self, slot: u32) {
-        let at = slot as usize * COLUMNS;
-        let row: &[i8; COLUMNS] = self.table[at..at + COLUMNS].try_into().expect("a row");
+        let row = row(self.table, slot);
         for (s, w) in self.sums.iter_mut().zip(row) {
             *s += *w as i16;
         }
