@@ -3,8 +3,8 @@
 
 Two kinds of text no model is trained on:
 
-- the UI's own strings (`crates/kelisim-web/i18n/ru.ftl` and `kk.ftl`,
-  placeholders taken out), counted for the language the engine reads them in,
+- the UI's own strings (`crates/kelisim-web/i18n/ru.ftl`, `kk.ftl` and
+  `en.ftl`, placeholders taken out), counted for the language the engine reads them in,
   by how many words they have: the one-word ones are as short as a reply
   under a post ("согласен", "рахмет");
 - the seed documents' paragraphs (`../shared/seeds/*.txt`, one a line, as the
@@ -60,7 +60,7 @@ def main():
     ap.add_argument("--model")
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args()
-    for lang in ("ru", "kk"):
+    for lang in ("ru", "kk", "en"):
         texts = ui_strings(lang)
         rows = {}
         for text, a in zip(texts, analyze(args, texts)):

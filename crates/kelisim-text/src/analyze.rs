@@ -2,7 +2,7 @@
 //! groups and places, score hostility, ethnic hostility and the attitude
 //! toward each group (and each requested target), sign for near-duplicates.
 
-use crate::features::{hostile_near, read_as, tokens_of};
+use crate::features::{hostile_near, model_reads, read_as, reads_english, tokens_of, Token};
 use crate::groups::{from_hits as groups_from_hits, resolve, Mention};
 use crate::lang::{detect_words, Lang};
 use crate::model::{group_term, Attitude, Model, ETHNIC, HOSTILITY};
@@ -10,6 +10,7 @@ use crate::normalize::{normalize, Normalized};
 use crate::refine::{context, decide, Entry, Text as RefineText, Totals, FEATURES};
 use crate::places::from_hits as places_from_hits;
 use crate::scan::scan_skipping;
+use crate::word_memo::WordScore;
 use crate::signature::simhash_words;
 
 /// A mention's byte span in the original text.
@@ -60,7 +61,9 @@ struct View<'a> {
     /// The text's language as detected from its words (how the model reads
     /// it, as in training, whatever language the caller gives).
     detected: Lang,
-    toks: Vec<crate::features::Token<'a>>,
+    toks: Vec<Token<'a>>,
+    /// How many of them the model reads ([`model_reads`]).
+    read_len: usize,
     hits: Vec<crate::scan::Hit>,
     scores: [f32; crate::model::COLUMNS],
     /// The groups the text names, in order of first mention (attitudes not yet set).
@@ -89,7 +92,7 @@ impl View<'_> {
     }
 
     fn text(&self) -> RefineText {
-        RefineText { hostility: self.scores[HOSTILITY], ethnic: self.scores[ETHNIC], tokens: self.toks.len(), hostile_words: self.hostile_words }
+        RefineText { hostility: self.scores[HOSTILITY], ethnic: self.scores[ETHNIC], tokens: self.read_len, hostile_words: self.hostile_words }
     }
 }
 
@@ -115,15 +118,22 @@ impl Model {
         // The model reads a Kazakh text's words in a Kazakh way (see `read_as`).
         let detected = detect_words(&toks);
         let hostile_words = read_as(&mut toks, detected);
-        // Most texts have no word of enmity: no window to look through.
-        let near = |m: &Mention| if hostile_words == 0 { 0 } else { hostile_near(&toks, m) };
         // The words' shares first: the memo also knows which words start no
         // lexicon pattern, and the scan skips them (and tells which new ones do not).
         let words = self.word_scores(&toks);
         let (hits, no_hit) = scan_skipping(&norm.text, &toks, |k| words[k].no_hit);
-        self.remember_no_hits(no_hit.iter().map(|&k| toks[k].feature_key()));
+        self.remember_no_hits(no_hit.iter().map(|&k| toks[k].memo_key()));
         let mentions: Vec<Mention> = groups_from_hits(norm, &hits, detected == Lang::Kk);
-        let scores = self.score_text_with(&toks, &words, &mentions);
+        // The words the model reads: of an English text its glossed ones alone (`model_reads`).
+        let english: Option<(Vec<Token>, Vec<WordScore>)> =
+            reads_english(&toks, detected).then(|| toks.iter().zip(&words).filter(|(t, _)| model_reads(t, true)).map(|(t, w)| (*t, *w)).unzip());
+        let (read, read_words) = match &english {
+            Some((t, w)) => (&t[..], &w[..]),
+            None => (&toks[..], &words[..]),
+        };
+        // Most texts have no word of enmity: no window to look through.
+        let near = |m: &Mention| if hostile_words == 0 { 0 } else { hostile_near(read, m) };
+        let scores = self.score_text_with(read, read_words, &mentions);
         let mut groups: Vec<GroupAttitude> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
         let len = norm.text.len().max(1) as f32;
@@ -150,9 +160,10 @@ impl Model {
             }
         }
         for (e, key) in entries.iter_mut().zip(&keys) {
-            e.p = self.score_target_with(&scores, &toks, &words, &mentions, *key);
+            e.p = self.score_target_with(&scores, read, read_words, &mentions, *key);
         }
-        View { detected, toks, hits, scores, groups, resolved, keys, entries, hostile_words }
+        let read_len = read.len();
+        View { detected, toks, read_len, hits, scores, groups, resolved, keys, entries, hostile_words }
     }
 
     /// Analyses one text. `lang`, when given, is taken as the text's language

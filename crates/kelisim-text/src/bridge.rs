@@ -27,6 +27,22 @@
 //! Only words that are hostile whatever their context: "жау" (enemy) is
 //! left out because "қар жауып" is snow falling, "құрт" because it is also
 //! a worm and a cheese, "шығару" because it also means to produce.
+//!
+//! English has no annotations at all, and the same way serves it further
+//! ([`ENGLISH`]): a glossary of about 400 English words, the words of enmity
+//! and of friendship and the everyday words of news and posts, each read as
+//! its Russian counterpart ("thieves" → "воры", "expel" → "выгнать",
+//! "together" → "вместе", "students" → "студенты"), wholly (the Russian
+//! word's unigram, character grams, vector and kind), in a text the engine
+//! detects as English. An English text is read through its glossary words alone
+//! ([`crate::features::model_reads`]): word by word it reads as a Russian
+//! post, which the Russian annotations taught, so that "All Uzbeks are
+//! thieves, expel them" is hostility at the Uzbeks as its Russian
+//! counterpart is and a short news item naming a group is not. A word of
+//! enmity that is also everyday English is not among them or reads as a
+//! plain word: "deported" is Kazakhstan's history, "burn", "beat", "drive",
+//! "wipe" and "death" have other senses ("die" reads as "умирают", to die,
+//! not a wish of death). The glossary is exact words, each form listed.
 
 use std::sync::OnceLock;
 
@@ -77,6 +93,285 @@ const BRIDGE: &[(&str, Match, &str)] = &[
     ("ұрылар", Prefix, "воры"),
 ];
 
+/// (English words, the Russian word they read as): a glossary of the words
+/// of enmity and of everyday English, each word listed in every form it is
+/// matched in (exactly: English endings are few). Words that are not here
+/// are not read at all in an English text ([`crate::features::model_reads`]);
+/// articles are left out on purpose (Russian has none).
+const ENGLISH: &[(&str, &str)] = &[
+    // Expulsion: calls, not history ("deported", "deportation" are told of
+    // Kazakhstan's past and are not here).
+    ("expel expels expelling expelled", "выгнать"),
+    ("deport", "выгнать"),
+    ("thrown", "выкинуть"),
+    ("leave", "уехать"),
+    ("invaders invader occupiers colonizers colonisers", "захватчики"),
+    ("migrants", "мигранты"),
+    // Violence: calls to kill and exterminate.
+    ("kill", "убить"),
+    ("exterminate exterminated extermination", "уничтожить"),
+    ("annihilate annihilated destroy", "уничтожить"),
+    ("slaughter slaughtered", "резать"),
+    ("die", "умирают"),
+    // Dehumanisation.
+    ("animals animal", "животные"),
+    ("beasts beast", "звери"),
+    ("pigs pig swine", "свиньи"),
+    ("dogs", "собаки"),
+    ("rats", "крысы"),
+    ("cockroaches cockroach", "тараканы"),
+    ("vermin parasites parasite", "паразиты"),
+    ("locusts locust", "саранча"),
+    ("monkeys monkey apes", "обезьяны"),
+    ("savages savage", "дикари"),
+    ("subhuman subhumans", "нелюди"),
+    ("barbarians", "варвары"),
+    ("cattle sheep", "скоты"),
+    ("jackals", "шакалы"),
+    ("lice", "вши"),
+    ("orcs", "орки"),
+    ("plague", "чума"),
+    ("human humans", "люди"),
+    ("caged cage", "клетка"),
+    ("breed", "плодятся"),
+    // Insult.
+    ("scum filth", "мразь"),
+    ("bastards bastard", "сволочи"),
+    ("stupid dumb", "тупые"),
+    ("idiots idiot", "идиоты"),
+    ("morons moron retards retarded", "дебилы"),
+    ("dirty filthy", "грязные"),
+    ("stinking stinky smelly stink stinks", "вонючие"),
+    ("disgusting vile", "мерзкие"),
+    ("freaks", "уроды"),
+    ("degenerates degenerate", "дегенераты"),
+    ("rabble", "сброд"),
+    ("backward", "отсталые"),
+    ("freeloaders freeloader spongers", "нахлебники"),
+    ("bitches bitch", "суки"),
+    ("slaves", "рабы"),
+    ("beggars", "попрошайки"),
+    ("disgrace", "позор"),
+    ("toilets", "туалеты"),
+    // Hatred.
+    ("hate hates", "ненавижу"),
+    ("despise", "презираю"),
+    // Crime cast on a group.
+    ("thieves thief", "воры"),
+    ("steal stealing", "воруют"),
+    ("rob", "грабят"),
+    ("cheat", "обманывают"),
+    ("rapists rapist", "насильники"),
+    ("murderers killers", "убийцы"),
+    ("traitors traitor", "предатели"),
+    ("bandits", "бандиты"),
+    ("criminals crime crimes", "преступники"),
+    ("terrorists", "террористы"),
+    ("enemies enemy", "враги"),
+    ("nazis fascists", "фашисты"),
+    // Obscenity.
+    ("fuck fucking fucked", "нахуй"),
+    ("shit", "говно"),
+    ("asshole assholes", "мудак"),
+    ("whores whore", "шлюхи"),
+    // Vices cast on a group.
+    ("arrogant insolent impudent", "наглые"),
+    ("liars", "лжецы"),
+    ("cowards cowardly", "трусливые"),
+    ("drunkards drunks drunk", "алкаши"),
+    ("lazy", "ленивые"),
+    ("greedy", "жадные"),
+    ("sneaky sly cunning", "хитрые"),
+    // Friendship and praise.
+    ("together", "вместе"),
+    ("friendship", "дружба"),
+    ("friends friend", "друзья"),
+    ("respect respected respects", "уважение"),
+    ("brotherly", "братский"),
+    ("brothers", "братья"),
+    ("hospitable", "гостеприимные"),
+    ("hardworking", "трудолюбивые"),
+    ("unity", "единство"),
+    ("harmony", "согласие"),
+    ("proud", "горжусь"),
+    ("thanks thank", "спасибо"),
+    ("neighbours neighbors", "соседи"),
+    ("celebrate celebrated celebrates celebration celebrations", "праздновали"),
+    ("festival holiday", "праздник"),
+    ("culture", "культура"),
+    ("cultural", "культурный"),
+    ("traditions tradition", "традиции"),
+    ("peace", "мир"),
+    ("peaceful", "мирно"),
+    ("love", "люблю"),
+    ("help helped helps", "помогли"),
+    ("welcome", "добро"),
+    ("good", "хорошие"),
+    ("great", "великий"),
+    // Everyday words: a sentence reads as a Russian one, so a short post is
+    // not its group's name alone.
+    ("and", "и"),
+    ("or", "или"),
+    ("but", "но"),
+    ("in into", "в"),
+    ("on", "на"),
+    ("at", "у"),
+    ("of", "из"),
+    ("from", "из"),
+    ("to", "к"),
+    ("for", "для"),
+    ("with", "с"),
+    ("about", "о"),
+    ("by", "по"),
+    ("after", "после"),
+    ("before", "до"),
+    ("under", "под"),
+    ("between", "между"),
+    ("against", "против"),
+    ("without", "без"),
+    ("not no", "не"),
+    ("never", "никогда"),
+    ("only", "только"),
+    ("also", "также"),
+    ("every each", "каждый"),
+    ("everyone everybody", "все"),
+    ("all", "все"),
+    ("they", "они"),
+    ("them", "их"),
+    ("their", "их"),
+    ("we", "мы"),
+    ("us", "нас"),
+    ("our", "наш"),
+    ("i", "я"),
+    ("my", "мой"),
+    ("you", "вы"),
+    ("your", "ваш"),
+    ("he", "он"),
+    ("she", "она"),
+    ("it", "это"),
+    ("this these", "эти"),
+    ("that those", "те"),
+    ("who", "кто"),
+    ("what", "что"),
+    ("why", "почему"),
+    ("here", "здесь"),
+    ("there", "там"),
+    ("now", "сейчас"),
+    ("today", "сегодня"),
+    ("is are", "есть"),
+    ("was were", "был"),
+    ("will", "будет"),
+    ("be", "быть"),
+    ("have has had", "есть"),
+    ("must should", "должны"),
+    ("can", "могут"),
+    ("cannot", "не"),
+    ("do does did", "делают"),
+    ("should", "должны"),
+    ("let", "пусть"),
+    ("like", "как"),
+    ("as", "как"),
+    ("more", "больше"),
+    ("very", "очень"),
+    ("other", "других"),
+    ("many", "много"),
+    ("new", "новый"),
+    ("old", "старый"),
+    ("first", "первый"),
+    ("last", "последний"),
+    ("local", "местные"),
+    ("national", "национальный"),
+    ("ethnic", "этнических"),
+    ("people", "люди"),
+    ("person", "человек"),
+    ("man men", "мужчины"),
+    ("women woman", "женщины"),
+    ("children", "дети"),
+    ("youth young", "молодежь"),
+    ("family families", "семьи"),
+    ("elders", "старейшины"),
+    ("community communities", "община"),
+    ("association associations", "ассоциация"),
+    ("centre center", "центр"),
+    ("house houses", "дом"),
+    ("school schools", "школа"),
+    ("university universities", "университет"),
+    ("students", "студенты"),
+    ("pupils", "ученики"),
+    ("teachers", "учителя"),
+    ("language languages", "язык"),
+    ("books", "книги"),
+    ("history", "история"),
+    ("story", "история"),
+    ("music", "музыка"),
+    ("songs", "песни"),
+    ("concert", "концерт"),
+    ("dance", "танец"),
+    ("sport", "спорт"),
+    ("football", "футбол"),
+    ("tournament", "турнир"),
+    ("country", "страна"),
+    ("land", "земля"),
+    ("city", "город"),
+    ("town", "город"),
+    ("village villages", "село"),
+    ("region", "область"),
+    ("district", "район"),
+    ("border", "граница"),
+    ("street", "улица"),
+    ("park", "парк"),
+    ("bazaar market", "базар"),
+    ("work", "работа"),
+    ("jobs", "работа"),
+    ("money", "деньги"),
+    ("taxes", "налоги"),
+    ("business", "бизнес"),
+    ("factory", "завод"),
+    ("farmers", "фермеры"),
+    ("water", "вода"),
+    ("government", "правительство"),
+    ("president presidents", "президент"),
+    ("police", "полиция"),
+    ("law", "закон"),
+    ("court", "суд"),
+    ("war", "война"),
+    ("religion", "религия"),
+    ("faith faiths", "вера"),
+    ("mosque", "мечеть"),
+    ("church", "церковь"),
+    ("year years", "год"),
+    ("day", "день"),
+    ("week", "неделя"),
+    ("live lives living lived", "живут"),
+    ("come came", "приехали"),
+    ("go", "идти"),
+    ("home", "домой"),
+    ("back", "обратно"),
+    ("say says said", "говорят"),
+    ("know", "знаю"),
+    ("think", "думаю"),
+    ("want", "хотят"),
+    ("need", "нужно"),
+    ("make made", "делают"),
+    ("build built", "построят"),
+    ("open opened opens", "открыли"),
+    ("held hold holds", "провели"),
+    ("met meet meeting", "встреча"),
+    ("took take", "взяли"),
+    ("give gave", "дать"),
+    ("won win", "победили"),
+    ("sang sing", "пели"),
+    ("played play", "играли"),
+    ("discussed discuss", "обсудили"),
+    ("signed", "подписали"),
+    ("organised organized", "организовали"),
+    ("invites invite", "приглашает"),
+    ("presented", "представили"),
+    ("arrested", "задержали"),
+    ("fight fights", "драка"),
+    ("dispute conflict", "конфликт"),
+];
+
 /// The bridge as the engine matches it: normalised Kazakh forms (each also
 /// as typed without Kazakh letters) with the key of their normalised Russian
 /// word and that word's kind of enmity.
@@ -85,8 +380,7 @@ fn table() -> &'static Forms<(u64, Option<Kind>)> {
     TABLE.get_or_init(|| {
         Forms::new(BRIDGE.iter().flat_map(|(kk, how, ru)| {
             let form = normalize(kk).text;
-            let ru = normalize(ru).text;
-            let value = (word_key(&ru), crate::hostile_words::kind(&ru));
+            let value = russian_value(ru);
             // The form also as typed without Kazakh letters ("саткындар",
             // "куып"; Latin "satkyndar" and "kuyp" read back so too).
             let spellings: Vec<String> = std::iter::once(form.clone()).chain(crate::translit::typed_without_kazakh_letters(&form)).collect();
@@ -95,8 +389,62 @@ fn table() -> &'static Forms<(u64, Option<Kind>)> {
     })
 }
 
+/// The Russian word an English word of the glossary reads as: its
+/// normalised text (whose character grams the English word takes), its
+/// [`word_key`] and its kind of enmity.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Gloss {
+    pub text: String,
+    pub key: u64,
+    pub kind: Option<Kind>,
+}
+
+/// The English glossary as the engine looks it up: each English word (lower
+/// case), sorted, with the number of its [`Gloss`] (from 1: a token's 0 is
+/// none), and the glosses.
+fn english_table() -> &'static (Vec<(&'static str, u16)>, Vec<Gloss>) {
+    static TABLE: OnceLock<(Vec<(&'static str, u16)>, Vec<Gloss>)> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let (mut words, mut glosses): (Vec<(&'static str, u16)>, Vec<Gloss>) = (Vec::new(), Vec::new());
+        for (english, ru) in ENGLISH {
+            let text = normalize(ru).text;
+            let (key, kind) = russian_value(&text);
+            glosses.push(Gloss { text, key, kind });
+            let number = u16::try_from(glosses.len()).expect("fewer glosses than u16");
+            for word in english.split(' ') {
+                // A word listed twice keeps its first reading.
+                if !words.iter().any(|(w, _)| *w == word) {
+                    words.push((word, number));
+                }
+            }
+        }
+        words.sort_by_key(|(w, _)| *w);
+        (words, glosses)
+    })
+}
+
+/// The number of the [`Gloss`] an English word (lower case) reads as, if it
+/// is one of the glossary's.
+pub fn english(word: &str) -> Option<u16> {
+    let words = &english_table().0;
+    words.binary_search_by(|(w, _)| (*w).cmp(word)).ok().map(|i| words[i].1)
+}
+
+/// The gloss of number `number` ([`english`]).
+pub fn gloss(number: u16) -> &'static Gloss {
+    &english_table().1[usize::from(number) - 1]
+}
+
+/// A Russian word's key and kind of enmity, as a bridged word carries them.
+fn russian_value(ru: &str) -> (u64, Option<Kind>) {
+    let ru = normalize(ru).text;
+    (word_key(&ru), crate::hostile_words::kind(&ru))
+}
+
 /// The bridge's Kazakh forms, in each of their spellings (patterns of the
-/// engine's lexicons).
+/// engine's lexicons). Not the English glossary: its words are looked up
+/// whole, and as patterns its words of one to three letters ("i", "in",
+/// "on") would have a bare scan report most letter pairs of any text.
 pub fn forms() -> impl Iterator<Item = &'static str> {
     table().forms()
 }
@@ -120,7 +468,9 @@ mod tests {
     }
 
     #[test]
-    fn every_russian_word_of_the_bridge_has_a_word_vector() {
+    fn every_russian_word_of_the_kazakh_bridge_has_a_word_vector() {
+        // A bridged Kazakh word keeps its own grams, so its Russian word must bring
+        // a vector; a glossed English word takes its Russian word's grams instead.
         let vectors = crate::embeddings::Embeddings::builtin();
         let missing: Vec<&str> = BRIDGE.iter().map(|b| b.2).filter(|ru| vectors.vector(word_key(&normalize(ru).text)).is_none()).collect();
         assert!(missing.is_empty(), "not among the word vectors: {missing:?}");
@@ -186,6 +536,76 @@ mod tests {
         assert_eq!((a.groups[0].group, a.groups[0].attitude), ("uyghur", crate::Attitude::Negative), "{a:?}");
         let a = m.analyze("Вчера в доме дружбы қазақтар мен ұйғырлар вместе отметили Наурыз, было здорово", None, &[]);
         assert!(a.ethnic_hostility < 0.3 && a.groups.iter().all(|g| g.attitude != crate::Attitude::Negative), "{a:?}");
+    }
+
+    #[test]
+    fn english_words_read_as_their_russian_counterparts_in_a_text_not_kazakh() {
+        use crate::features::{model_reads, read_as, tokens};
+        use crate::hostile_words::Kind;
+        let read = |text: &str| {
+            let norm = normalize(text).text;
+            let mut toks = tokens(&norm);
+            let lang = crate::lang::detect_words(&toks);
+            read_as(&mut toks, lang);
+            let glossed = toks.iter().filter(|t| t.gloss != 0).map(|t| (t.text.to_string(), gloss(t.gloss).text.as_str(), t.hostile)).collect::<Vec<_>>();
+            let english = crate::features::reads_english(&toks, lang);
+            (lang, glossed, toks.iter().filter(|t| model_reads(t, english)).count())
+        };
+        let (lang, glossed, read_words) = read("All Uzbeks are thieves, expel them");
+        assert_eq!(lang, crate::Lang::En);
+        assert_eq!(glossed, vec![("all".to_string(), "все", None), ("are".to_string(), "есть", None), ("thieves".to_string(), "воры", Some(Kind::Crime)), ("expel".to_string(), "выгнать", Some(Kind::Expulsion)), ("them".to_string(), "их", None)]);
+        assert_eq!(read_words, 5, "an English text is read through its glossed words alone: not \"uzbeks\"");
+        // An English word inside a Russian post (a link, a quote) is read as
+        // it is, as the Russian texts taught the model, and every word is read.
+        let (lang, glossed, read_words) = read("Эти ребята просто rats, по другому не скажешь: www.love.com");
+        assert_eq!((lang, glossed, read_words), (crate::Lang::Ru, vec![], 11));
+        // History and news: deportation told, people killed, a photo shoot.
+        let (_, glossed, _) = read("Koreans were deported in 1937 and killed, the shoot burned");
+        assert!(glossed.iter().all(|g| g.2.is_none()), "{glossed:?}");
+        // Not in a Kazakh text written in Latin letters, which reads back into Cyrillic.
+        assert!(read("Qazaqtar men orystar birge toi otkizdi").1.is_empty());
+        // Nor in a Kazakh post full of links, which reads as English by its letters.
+        let (lang, glossed, read_words) = read("медиа батальонындағы бауырларыңыздың сәлемдері http www fileflyer com view it http www turboupload com files it html");
+        assert_eq!((lang, glossed, read_words), (crate::Lang::En, vec![], 17));
+    }
+
+    #[test]
+    fn a_glossed_english_word_scores_as_its_russian_word() {
+        // The English word takes the Russian word's unigram, grams, vector and
+        // kind: the same share of the text's scores, remembered apart.
+        let m = crate::Model::builtin();
+        let word = |text: &str, lang: crate::Lang| {
+            let norm = normalize(text).text;
+            let mut toks = crate::features::tokens(&norm);
+            crate::features::read_as(&mut toks, lang);
+            let tok = toks[0];
+            (tok.gloss, tok.feature_key(), tok.memo_key(), m.word_scores(&toks)[0])
+        };
+        let (english, russian, plain) = (word("thieves", crate::Lang::En), word("воры", crate::Lang::Ru), word("thieves", crate::Lang::Ru));
+        assert_eq!((english.3.sums, english.3.window, english.3.values), (russian.3.sums, russian.3.window, russian.3.values));
+        assert_eq!(english.1, russian.1);
+        assert_ne!(english.2, russian.2);
+        // The same English word in a Russian text is not glossed, and is remembered apart.
+        assert_eq!(plain.0, 0);
+        assert_ne!(plain.2, english.2);
+        assert_ne!(plain.3.sums, english.3.sums);
+    }
+
+    #[test]
+    fn english_hate_at_a_group_reads_as_ethnic_hostility_and_ordinary_english_posts_about_groups_do_not() {
+        // SPEC §3.4: the language of enmity at a group, whatever the language.
+        let m = crate::Model::builtin();
+        for text in ["Uzbeks are thieves and bandits, expel them all", "Kazakhs are filthy animals", "Exterminate the Uyghurs, they are vermin"] {
+            let a = m.analyze(text, None, &[]);
+            assert_eq!(a.lang, crate::Lang::En);
+            assert!(a.ethnic_hostility >= 0.5, "{text}: {a:?}");
+            assert_eq!(a.groups[0].attitude, crate::Attitude::Negative, "{text}: {a:?}");
+        }
+        for text in ["Uyghurs and Kazakhs celebrated Nauryz together", "Koreans were deported to Kazakhstan in 1937", "Russian and Tatar neighbours are friends"] {
+            let a = m.analyze(text, None, &[]);
+            assert!(a.ethnic_hostility < 0.3, "{text}: {a:?}");
+            assert!(a.groups.iter().all(|g| g.attitude != crate::Attitude::Negative), "{text}: {a:?}");
+        }
     }
 
     #[test]

@@ -183,13 +183,13 @@ pub fn word_part(tok: &Token, sink: &mut impl Sink) {
 #[inline]
 pub fn word_slots(tok: &Token, sink: &mut impl Sink) {
     add(sink, Fnv(tok.feature_key()));
-    if tok.bridge != 0 {
-        add(sink, Fnv(tok.bridge));
+    if let Some(bridge) = tok.bridged_too() {
+        add(sink, Fnv(bridge));
     }
     if let Some(kind) = tok.hostile {
         sink.slot(keyed(salt(NS_HOSTILE, 0), kind as u64));
     }
-    char_grams(tok.text, tok.kazakh_text, sink);
+    char_grams(tok.gram_text(), tok.kazakh_text, sink);
 }
 
 /// The most slots [`word_part`] gives one word: its unigram (and its
@@ -244,22 +244,28 @@ pub struct Token<'a> {
     pub letters: Letters,
     /// Whether the word is read as part of a Kazakh text ([`read_as`]).
     pub kazakh_text: bool,
-    /// The key of the Russian word this one reads as too ([`crate::bridge`],
-    /// [`read_as`]); 0 for none.
+    /// The key of the Russian word this one reads as ([`read_as`]): too, for
+    /// a word of the Kazakh bridge ([`crate::bridge`]); instead, for a word
+    /// of the English glossary (`gloss` ≠ 0); 0 for none.
     pub bridge: u64,
     /// What the word does to a group, if it is a word of the language of
     /// enmity ([`crate::hostile_words`]): a Russian word's own kind, a
     /// bridged word's Russian word's; none for another word of a Kazakh
     /// text ([`read_as`]).
     pub hostile: Option<crate::hostile_words::Kind>,
+    /// The number of the Russian word this English word reads as
+    /// ([`crate::bridge::english`], [`read_as`]); 0 for none.
+    pub gloss: u16,
 }
+
+const _: () = assert!(std::mem::size_of::<Token>() == 48, "the gloss's number fits in the padding");
 
 impl<'a> Token<'a> {
     /// A word as cut from a normalised text, not yet read in any language's
     /// way ([`read_as`] sets the rest).
     #[inline]
     fn cut(start: usize, text: &'a str, key: u64, marks: u8) -> Token<'a> {
-        Token { start, text, key, letters: Letters::from_marks(marks), kazakh_text: false, bridge: 0, hostile: None }
+        Token { start, text, key, letters: Letters::from_marks(marks), kazakh_text: false, bridge: 0, hostile: None, gloss: 0 }
     }
 
     /// Where the word ends in the normalised text.
@@ -271,7 +277,9 @@ impl<'a> Token<'a> {
     /// [`word_key`], or in a Kazakh text a key of its own ([`read_as`]).
     #[inline]
     pub fn feature_key(&self) -> u64 {
-        if self.kazakh_text {
+        if self.gloss != 0 {
+            self.bridge
+        } else if self.kazakh_text {
             self.key ^ KAZAKH_KEYS
         } else {
             self.key
@@ -287,6 +295,37 @@ impl<'a> Token<'a> {
             Some(self.bridge)
         } else {
             (!self.kazakh_text).then_some(self.key)
+        }
+    }
+
+    /// The key of the Russian word a word of the Kazakh bridge reads as
+    /// beside itself (a glossed English word reads as its Russian word
+    /// alone: that is its [`Token::feature_key`]).
+    #[inline]
+    pub fn bridged_too(&self) -> Option<u64> {
+        (self.bridge != 0 && self.gloss == 0).then_some(self.bridge)
+    }
+
+    /// The key the word memo knows the word by: its [`Token::feature_key`],
+    /// but a glossed English word's own key, since its walk through the
+    /// lexicon's patterns is its own ([`crate::word_memo::WordScore::no_hit`]).
+    #[inline]
+    pub fn memo_key(&self) -> u64 {
+        if self.gloss != 0 {
+            self.key ^ ENGLISH_KEYS
+        } else {
+            self.feature_key()
+        }
+    }
+
+    /// The text whose character grams the word's features hold: a glossed
+    /// English word's Russian word's.
+    #[inline]
+    pub fn gram_text(&self) -> &'a str {
+        if self.gloss != 0 {
+            &crate::bridge::gloss(self.gloss).text
+        } else {
+            self.text
         }
     }
 }
@@ -310,17 +349,30 @@ impl<'a> Token<'a> {
 /// (unigram, window features and vector): in a Kazakh text any of its forms,
 /// in any other (a Kazakh phrase inside a Russian post) only a word with a
 /// letter only Kazakh uses, which no Russian word has ("ит", dog, is also
-/// Russian "ИТ"). What a word reads as thus depends on the word and on
-/// whether its text is Kazakh, as the word memo's key does.
+/// Russian "ИТ"). A word of an English text ([`reads_english`]) that is in
+/// the English glossary reads as its Russian word, wholly ([`Token::gloss`]: "thieves" as "воры",
+/// unigram, grams, vector and kind), and the text's other words are not read
+/// ([`model_reads`]); in any other text an English word is read as it is
+/// (a Russian post's link or quote: the Russian texts taught the model so).
+/// What a word reads as thus depends on the word and on whether its text is
+/// Kazakh or English, as the word memo's key does ([`Token::memo_key`]).
 ///
 /// Each word also gets its kind of enmity ([`Token::hostile`]); returns how
 /// many words have one.
 pub fn read_as(toks: &mut [Token], lang: crate::lang::Lang) -> usize {
     let kazakh = lang == crate::lang::Lang::Kk;
+    let english = reads_english(toks, lang);
     let words = crate::hostile_words::table();
     let mut hostile = 0;
     for t in toks.iter_mut() {
         t.kazakh_text = kazakh;
+        t.gloss = if english && t.letters.ascii { crate::bridge::english(t.text).unwrap_or(0) } else { 0 };
+        if t.gloss != 0 {
+            let gloss = crate::bridge::gloss(t.gloss);
+            (t.bridge, t.hostile) = (gloss.key, gloss.kind);
+            hostile += usize::from(t.hostile.is_some());
+            continue;
+        }
         let bridged = if kazakh || t.letters.kazakh { crate::bridge::russian(t.text) } else { None };
         (t.bridge, t.hostile) = match bridged {
             Some(russian) => russian,
@@ -330,6 +382,27 @@ pub fn read_as(toks: &mut [Token], lang: crate::lang::Lang) -> usize {
         hostile += usize::from(t.hostile.is_some());
     }
     hostile
+}
+
+/// Whether a text's words are read the English way ([`read_as`],
+/// [`model_reads`]): the text is detected as English and has no word in
+/// Cyrillic letters (a Kazakh or Russian post full of links can read as
+/// English by its letters; its words are read as they are, as the model
+/// learnt them).
+pub fn reads_english(toks: &[Token], lang: crate::lang::Lang) -> bool {
+    lang == crate::lang::Lang::En && !toks.iter().any(|t| t.letters.cyrillic)
+}
+
+/// Whether the model reads a word of a text: every word, but of a text read
+/// the English way ([`reads_english`]) only those of the English glossary
+/// ([`crate::bridge::english`]; `read_as` glosses them). The model learnt no
+/// English: any other English word's features are rows that Russian and
+/// Kazakh words taught, met by chance of the hash, and in a short post their
+/// noise drowned what the glossed words say ("Kazakhs are filthy animals"
+/// read 0.16 with every word, docs/text-engine.md, "English").
+#[inline]
+pub fn model_reads(tok: &Token, english: bool) -> bool {
+    !english || tok.gloss != 0
 }
 
 /// [`CYRILLIC_MARKS`] of the Cyrillic letters, 0 for U+0482..U+0489 (a
@@ -347,6 +420,9 @@ pub(crate) const LETTER_MARKS: [u8; 256] = {
 
 /// What a word's key is mixed with in a Kazakh text (any odd constant).
 const KAZAKH_KEYS: u64 = 0x6b6b_5f77_6f72_6473;
+/// What a glossed English word's key is mixed with in the word memo: the
+/// same word in a text not English is not glossed ([`read_as`]).
+const ENGLISH_KEYS: u64 = 0x656e_5f67_6c6f_7373;
 
 /// The words of a normalised text, each read in one pass over its bytes
 /// that also hashes it into its key and notes its letters. ASCII is classed
@@ -670,8 +746,13 @@ pub fn text_features(toks: &[Token], mentions: &[Mention]) -> Features {
 /// The text part's features, into `sink`.
 pub fn text_part(toks: &[Token], mentions: &[Mention], sink: &mut impl Sink) {
     sink.text_words(toks);
-    for w in toks.windows(2) {
-        sink.slot(keyed(salt(NS_BIGRAM, 0), pair(w[0].feature_key(), w[1].feature_key())));
+    // Each pair of neighbouring words (each word's key read once).
+    let mut keys = toks.iter().map(Token::feature_key);
+    if let Some(mut before) = keys.next() {
+        for key in keys {
+            sink.slot(keyed(salt(NS_BIGRAM, 0), pair(before, key)));
+            before = key;
+        }
     }
     let mut distinct = 0usize;
     for (i, m) in mentions.iter().enumerate() {
@@ -784,8 +865,8 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
                 sink.window_word(k, vector);
             }
             sink.window_unigram(k, window_slot(tok.feature_key()));
-            if tok.bridge != 0 {
-                sink.slot(window_slot(tok.bridge));
+            if let Some(bridge) = tok.bridged_too() {
+                sink.slot(window_slot(bridge));
             }
             if let Some(kind) = tok.hostile {
                 let position = POSITIONS[usize::from(k > at)][distance_bucket(at.abs_diff(k) - 1) as usize];

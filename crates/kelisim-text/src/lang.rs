@@ -347,7 +347,7 @@ mod tests {
     use crate::normalize;
 
     fn token(w: &str) -> Token<'_> {
-        Token { start: 0, text: w, key: word_key(w), letters: Letters::of(w.as_bytes()), kazakh_text: false, bridge: 0, hostile: None }
+        Token { start: 0, text: w, key: word_key(w), letters: Letters::of(w.as_bytes()), kazakh_text: false, bridge: 0, hostile: None, gloss: 0 }
     }
 
     fn d(s: &str) -> &'static str {

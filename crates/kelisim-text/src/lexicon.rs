@@ -221,7 +221,7 @@ pub const GROUPS: &[Group] = &[
     group!("mongol": n("монгол"), n("монголк"), a("монгольск"), k("моңғол"), e("mongol"), e("mongolian"), x("монголок")),
     group!("chinese": n("китайц"), x("китаец"), n("китаянк"), a("китайск"), k("қытай"), e("chinese"), sn("китаез")),
     group!("afghan": n("афганц"), x("афганец"), a("афганск"), k("ауған"), e("afghan")),
-    group!("roma": n("цыган"), n("цыганк"), a("цыганск"), k("сыған"), e("roma"), e("gypsy"), n("цыганят")),
+    group!("roma": n("цыган"), n("цыганк"), a("цыганск"), k("сыған"), e("roma"), e("romani"), e("gypsy"), e("gypsi"), n("цыганят")),
     // Peoples of Russia and of the wider region that Russian-language texts name.
     group!("dagestani": n("дагестанц"), n("даг"), x("дагестанец"), n("дагестанк"), a("дагестанск"), k("дағыстан"), e("dagestani")),
     group!("lak": n("лакц"), x("лакец"), n("лачк"), a("лакск"), e("lak")),

@@ -429,18 +429,23 @@ impl Model {
         const CHUNK: usize = 64;
         for (c, chunk) in toks.chunks(CHUNK).enumerate() {
             let base = c * CHUNK;
+            // Each word's memo key once (it depends on how the word is read).
+            let mut keys = [0u64; CHUNK];
+            for (key, tok) in keys.iter_mut().zip(chunk) {
+                *key = tok.memo_key();
+            }
             let mut found = [0u8; CHUNK];
-            for (place, tok) in found.iter_mut().zip(chunk) {
-                *place = memo.find(tok.feature_key());
+            for (place, key) in found.iter_mut().zip(&keys[..chunk.len()]) {
+                *place = memo.find(*key);
             }
             let mut missing = [0u8; CHUNK];
             let mut count = 0;
-            for (k, (tok, &place)) in chunk.iter().zip(&found).enumerate() {
+            for (k, (key, &place)) in keys[..chunk.len()].iter().zip(&found).enumerate() {
                 if place == 0 {
                     missing[count] = k as u8;
                     count += 1;
                 } else {
-                    f(base + k, memo.at(tok.feature_key(), place));
+                    f(base + k, memo.at(*key, place));
                 }
             }
             let mut values = [None; CHUNK];
@@ -450,11 +455,12 @@ impl Model {
             for (&k, values) in missing[..count].iter().zip(values) {
                 let tok = &chunk[k as usize];
                 // A word the text repeats was remembered at its first occurrence.
-                let score = match memo.peek(tok.feature_key()) {
+                let key = keys[k as usize];
+                let score = match memo.peek(key) {
                     Some(score) => *score,
                     None => {
                         let score = self.word_score(tok, values);
-                        memo.put(tok.feature_key(), score);
+                        memo.put(key, score);
                         score
                     }
                 };

@@ -14,7 +14,7 @@
 
 use crate::analyze::Analysis;
 use crate::embeddings::Embeddings;
-use crate::features::{read_as, target_features, text_features, tokens, with_word_vectors, Features};
+use crate::features::{model_reads, read_as, reads_english, target_features, text_features, tokens, with_word_vectors, Features};
 use crate::lang::{detect, detect_words, Lang};
 use crate::translit::without_kazakh_letters;
 use crate::groups::{from_hits, resolve};
@@ -127,6 +127,8 @@ fn prepare(e: &Example, vectors: &Embeddings) -> Prepared {
     let lang = detect_words(&toks);
     let mentions = from_hits(&norm, &scan(&norm.text, &toks), lang == crate::lang::Lang::Kk);
     read_as(&mut toks, lang);
+    let english = reads_english(&toks, lang);
+    toks.retain(|t| model_reads(t, english));
     let text = text_features(&toks, &mentions);
     let text_dense = with_word_vectors(&text, vectors);
     let targets = e.targets.iter().map(|(name, y)| (Features::sum(&text_dense, &with_word_vectors(&target_features(&toks, &mentions, resolve(name)), vectors)), *y)).collect();
