@@ -607,6 +607,12 @@ mod tests {
             assert!(a.ethnic_hostility >= 0.5, "{text}: {a:?}");
             assert_eq!(a.groups[0].attitude, crate::Attitude::Negative, "{text}: {a:?}");
         }
+        // Issue 3: a text that praises one group while attacking another. The
+        // window around "Uzbeks" is read although "uzbeks" itself is not
+        // (features::Window): without it both groups read neutral.
+        let a = m.analyze("Kazakhs are hospitable and hardworking people, but the Uzbeks are thieves and bandits", None, &[]);
+        let attitude = |group: &str| a.groups.iter().find(|g| g.group == group).map(|g| g.attitude);
+        assert_eq!((attitude("kazakh"), attitude("uzbek")), (Some(crate::Attitude::Positive), Some(crate::Attitude::Negative)), "{a:?}");
         for text in ["Uyghurs and Kazakhs celebrated Nauryz together", "Koreans were deported to Kazakhstan in 1937", "Russian and Tatar neighbours are friends"] {
             let a = m.analyze(text, None, &[]);
             assert!(a.ethnic_hostility < 0.3, "{text}: {a:?}");

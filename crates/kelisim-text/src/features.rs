@@ -806,20 +806,51 @@ pub fn window_slot(key: u64) -> u32 {
 /// Words on each side of a mention that the target part looks at.
 const WINDOW: usize = 6;
 
-/// The window of mention `m`: the word it starts at, and the words from
-/// `WINDOW` before it to `WINDOW` after it (an end past the last); none
-/// when no word starts there.
-#[inline]
-fn window(toks: &[Token], m: &Mention) -> Option<(usize, usize, usize)> {
-    let at = toks.binary_search_by_key(&m.norm_start, |t| t.start).ok()?;
-    Some((at, at.saturating_sub(WINDOW), (at + WINDOW + 1).min(toks.len())))
+/// The window of mention `m`, as word indices: `WINDOW` words before it
+/// (`from..left_end`) and after it (`right_start..to`). The word the
+/// mention starts at, between the two, is not in it; where no word read
+/// starts there (an English text reads its glossary's words alone,
+/// [`model_reads`]: not "uzbeks"), the two sides meet where it would be.
+#[derive(Clone, Copy)]
+struct Window {
+    from: usize,
+    left_end: usize,
+    right_start: usize,
+    to: usize,
+}
+
+impl Window {
+    #[inline]
+    fn of(toks: &[Token], m: &Mention) -> Window {
+        let (left_end, right_start) = match toks.binary_search_by_key(&m.norm_start, |t| t.start) {
+            Ok(at) => (at, at + 1),
+            Err(at) => (at, at),
+        };
+        Window { from: left_end.saturating_sub(WINDOW), left_end, right_start, to: (right_start + WINDOW).min(toks.len()) }
+    }
+
+    /// The window's words: index, and whether it stands after the mention.
+    #[inline]
+    fn words(self) -> impl Iterator<Item = (usize, bool)> {
+        (self.from..self.left_end).map(|k| (k, false)).chain((self.right_start..self.to).map(|k| (k, true)))
+    }
+
+    /// How many words stand between word `k` of the window and the mention.
+    #[inline]
+    fn distance(self, k: usize) -> usize {
+        if k < self.left_end {
+            self.left_end - 1 - k
+        } else {
+            k - self.right_start
+        }
+    }
 }
 
 /// How many words of enmity ([`Token::hostile`]) stand in the window of
 /// mention `m`, where the target part reads its words (not the word the
 /// mention starts at). For the attitude's second stage.
 pub fn hostile_near(toks: &[Token], m: &Mention) -> usize {
-    window(toks, m).map_or(0, |(at, from, to)| (from..to).filter(|&k| k != at && toks[k].hostile.is_some()).count())
+    Window::of(toks, m).words().filter(|&(k, _)| toks[k].hostile.is_some()).count()
 }
 
 /// The target part: how the text speaks of `group` (whose mentions are those
@@ -853,14 +884,12 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
         if m.slur {
             add(sink, Fnv::new(NS_TARGET).part(b"slur"));
         }
-        let Some((at, from, to)) = window(toks, m) else { continue };
+        let window = Window::of(toks, m);
         // Each word alone: its side and distance, and the pairs of words in
         // the window, were features too until 2026-12-07 and added nothing
         // (docs/text-engine.md, "The window's words alone").
-        for (k, tok) in toks.iter().enumerate().take(to).skip(from) {
-            if k == at {
-                continue;
-            }
+        for (k, after) in window.words() {
+            let tok = &toks[k];
             if let Some(vector) = tok.vector_key() {
                 sink.window_word(k, vector);
             }
@@ -869,7 +898,7 @@ pub fn target_part(toks: &[Token], mentions: &[Mention], group: Option<&str>, si
                 sink.slot(window_slot(bridge));
             }
             if let Some(kind) = tok.hostile {
-                let position = POSITIONS[usize::from(k > at)][distance_bucket(at.abs_diff(k) - 1) as usize];
+                let position = POSITIONS[usize::from(after)][distance_bucket(window.distance(k)) as usize];
                 sink.slot(keyed(salt(NS_HOSTILE, 1), kind as u64));
                 sink.slot(keyed(position ^ salt(NS_HOSTILE, 2), kind as u64));
             }
