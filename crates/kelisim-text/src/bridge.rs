@@ -502,16 +502,18 @@ mod tests {
         }
     }
 
+    /// `f` of a text's detected language and its words as `read_as` reads them there.
+    fn with_words<R>(text: &str, f: impl FnOnce(crate::Lang, &[crate::features::Token]) -> R) -> R {
+        let norm = normalize(text).text;
+        let mut toks = crate::features::tokens(&norm);
+        let lang = crate::lang::detect_words(&toks);
+        crate::features::read_as(&mut toks, lang);
+        f(lang, &toks)
+    }
+
     #[test]
     fn a_kazakh_word_is_bridged_in_a_mixed_or_russian_text_only_with_a_letter_only_kazakh_uses() {
-        use crate::features::{read_as, tokens};
-        let bridged = |text: &str| {
-            let norm = normalize(text).text;
-            let mut toks = tokens(&norm);
-            let lang = crate::lang::detect_words(&toks);
-            read_as(&mut toks, lang);
-            (lang, toks.iter().filter(|t| t.bridge != 0).map(|t| t.text.to_string()).collect::<Vec<_>>())
-        };
+        let bridged = |text: &str| with_words(text, |lang, toks| (lang, toks.iter().filter(|t| t.bridge != 0).map(|t| t.text.to_string()).collect::<Vec<_>>()));
         // A Kazakh phrase inside a Russian post.
         assert_eq!(bridged("Я вот что скажу: ұйғырлар сатқындар, оларды қуып жіберу керек"), (crate::Lang::Mixed, vec!["сатқындар".to_string(), "қуып".to_string()]));
         // "ИТ" in Russian is information technology, not "ит" (dog).
@@ -534,17 +536,15 @@ mod tests {
     }
 
     #[test]
-    fn english_words_read_as_their_russian_counterparts_in_a_text_not_kazakh() {
-        use crate::features::{model_reads, read_as, tokens};
+    fn english_words_read_as_their_russian_counterparts_in_an_english_text() {
+        use crate::features::{model_reads, reads_english};
         use crate::hostile_words::Kind;
         let read = |text: &str| {
-            let norm = normalize(text).text;
-            let mut toks = tokens(&norm);
-            let lang = crate::lang::detect_words(&toks);
-            read_as(&mut toks, lang);
-            let glossed = toks.iter().filter(|t| t.gloss != 0).map(|t| (t.text.to_string(), gloss(t.gloss).text.as_str(), t.hostile)).collect::<Vec<_>>();
-            let english = crate::features::reads_english(&toks, lang);
-            (lang, glossed, toks.iter().filter(|t| model_reads(t, english)).count())
+            with_words(text, |lang, toks| {
+                let glossed = toks.iter().filter(|t| t.gloss != 0).map(|t| (t.text.to_string(), gloss(t.gloss).text.as_str(), t.hostile)).collect::<Vec<_>>();
+                let english = reads_english(toks, lang);
+                (lang, glossed, toks.iter().filter(|t| model_reads(t, english)).count())
+            })
         };
         let (lang, glossed, read_words) = read("All Uzbeks are thieves, expel them");
         assert_eq!(lang, crate::Lang::En);

@@ -250,8 +250,8 @@ pub struct Token<'a> {
     pub bridge: u64,
     /// What the word does to a group, if it is a word of the language of
     /// enmity ([`crate::hostile_words`]): a Russian word's own kind, a
-    /// bridged word's Russian word's; none for another word of a Kazakh
-    /// text ([`read_as`]).
+    /// bridged or glossed word's Russian word's; none for another word of a
+    /// Kazakh text ([`read_as`]).
     pub hostile: Option<crate::hostile_words::Kind>,
     /// The number of the Russian word this English word reads as
     /// ([`crate::bridge::english`], [`read_as`]); 0 for none.
@@ -273,8 +273,9 @@ impl<'a> Token<'a> {
         self.start + self.text.len()
     }
 
-    /// The key the model's features and the word memo know the word by: its
-    /// [`word_key`], or in a Kazakh text a key of its own ([`read_as`]).
+    /// The key the model's features know the word by (the memo's is [`Token::memo_key`]): its
+    /// [`word_key`], in a Kazakh text a key of its own, and for a word of
+    /// the English glossary its Russian word's ([`read_as`]).
     #[inline]
     pub fn feature_key(&self) -> u64 {
         if self.gloss != 0 {
