@@ -240,6 +240,16 @@ mod tests {
     }
 
     #[test]
+    fn english_names_and_slurs_are_found() {
+        let found = groups("Gypsies, Romani, russkies, Ruski, kikes and gyppos; Uyghurs' songs");
+        assert_eq!(
+            found.iter().map(|g| (g.0, g.2)).collect::<Vec<_>>(),
+            vec![("roma", false), ("roma", false), ("russian", true), ("russian", true), ("jewish", true), ("roma", true), ("uyghur", false)]
+        );
+        assert!(groups("Romania and Russia signed an agreement; a chink in the wall").is_empty());
+    }
+
+    #[test]
     fn slurs_that_decline_as_adjectives_are_found() {
         // The three slurs were written with noun endings and never matched
         // "черножопые" (RuEthnoHate annotates 119 instances of them, 105

@@ -22,7 +22,7 @@ pub enum Class {
     Exact,
     /// Kazakh noun with plural, possessive, case and personal suffixes.
     Kk,
-    /// English: -s, -'s.
+    /// English: -s, -'s, -es, -s'.
     En,
 }
 
@@ -72,6 +72,10 @@ const fn sx(text: &'static str) -> Stem {
 /// A Kazakh slur.
 const fn sk(text: &'static str) -> Stem {
     Stem { text, class: Class::Kk, slur: true }
+}
+/// An English slur (only the unambiguous ones: "chink" is also a gap).
+const fn se(text: &'static str) -> Stem {
+    Stem { text, class: Class::En, slur: true }
 }
 
 /// A place whose name is spelled like a group's name (a country, a region,
@@ -177,7 +181,7 @@ macro_rules! group {
 /// umbrella groups that slurs aim at ("чурка" targets Central Asians as a whole).
 pub const GROUPS: &[Group] = &[
     group!("kazakh": n("казах"), x("казахи"), n("казашк"), x("казашек"), a("казахск"), k("қазақ"), e("kazakh"), e("kazak"), sn("калбит"), sn("кизяк"), sn("казачн")),
-    group!("russian": a("русск"), n("россиян"), n("великорос"), n("великоросс"), x("росс"), x("россы"), n("помор"), n("россиянин"), n("россиянк"), x("россиянок"), n("русак"), k("орыс"), e("russian"), sn("кацап"), sn("москал"), sn("русн"), sn("рашист"), sk("кацап"), a("руск"), n("русич"), sa("кацапск"), sa("русняв")),
+    group!("russian": a("русск"), n("россиян"), n("великорос"), n("великоросс"), x("росс"), x("россы"), n("помор"), n("россиянин"), n("россиянк"), x("россиянок"), n("русак"), k("орыс"), e("russian"), se("russki"), se("russkie"), se("ruski"), se("ruskie"), sn("кацап"), sn("москал"), sn("русн"), sn("рашист"), sk("кацап"), a("руск"), n("русич"), sa("кацапск"), sa("русняв")),
     group!("uzbek": n("узбек"), n("узбечк"), x("узбечек"), a("узбекск"), k("өзбек"), e("uzbek"), sn("узбечат"), sn("узбечик")),
     group!("ukrainian": n("украинц"), x("украинец"), n("украинк"), x("украинок"), a("украинск"), k("украин"), e("ukrainian"), sn("хохл"), x("хохол"), sn("хохлушк"), sn("укроп"), sn("бандер"), sn("бандеровц"), x("бандеровец"), sn("укр"), n("малорос"), n("малоросс"), sn("западенц"), x("западенец"), sn("салоед"), sn("укропитек"), sn("хохлопитек"), sn("какл"), sx("какол"), sn("вышиватник"), sk("хохол"), sa("хохляцк"), sa("салоедск"), a("малоросск"), n("малороссиян")),
     group!("uyghur": n("уйгур"), n("уйгурк"), a("уйгурск"), k("ұйғыр"), k("уйғур"), e("uyghur"), e("uighur"), e("uygur")),
@@ -205,7 +209,7 @@ pub const GROUPS: &[Group] = &[
     group!("balkar": n("балкарц"), x("балкарец"), a("балкарск"), k("балқар"), e("balkar"), n("балкарк"), x("балкарок")),
     group!("bulgarian": n("болгар"), n("болгарин"), n("болгарк"), a("болгарск"), k("болгар"), e("bulgarian")),
     group!("udmurt": n("удмурт"), n("удмуртк"), a("удмуртск"), k("удмурт"), e("udmurt")),
-    group!("jewish": n("евре"), x("еврей"), n("евреек"), n("еврейк"), a("еврейск"), k("еврей"), e("jew"), e("jewish"), sn("жид"), sn("жидовк"), a("жидовск"), sk("жөйт"), sn("жидят")),
+    group!("jewish": n("евре"), x("еврей"), n("евреек"), n("еврейк"), a("еврейск"), k("еврей"), e("jew"), e("jewish"), se("kike"), sn("жид"), sn("жидовк"), a("жидовск"), sk("жөйт"), sn("жидят")),
     group!("mari": n("марийц"), x("мариец"), n("марийк"), a("марийск"), k("мари"), e("mari"), n("черемис")),
     group!("avar": n("аварц"), x("аварец"), a("аварск"), k("авар"), e("avar"), n("аварк"), x("аварок")),
     group!("dargin": n("даргинц"), x("даргинец"), a("даргинск"), k("даргин"), e("dargin"), n("даргинк"), x("даргинок")),
@@ -221,7 +225,7 @@ pub const GROUPS: &[Group] = &[
     group!("mongol": n("монгол"), n("монголк"), a("монгольск"), k("моңғол"), e("mongol"), e("mongolian"), x("монголок")),
     group!("chinese": n("китайц"), x("китаец"), n("китаянк"), a("китайск"), k("қытай"), e("chinese"), sn("китаез")),
     group!("afghan": n("афганц"), x("афганец"), a("афганск"), k("ауған"), e("afghan")),
-    group!("roma": n("цыган"), n("цыганк"), a("цыганск"), k("сыған"), e("roma"), e("romani"), e("gypsy"), e("gypsi"), n("цыганят")),
+    group!("roma": n("цыган"), n("цыганк"), a("цыганск"), k("сыған"), e("roma"), e("romani"), e("gypsy"), e("gypsi"), se("gyppo"), se("gypo"), n("цыганят")),
     // Peoples of Russia and of the wider region that Russian-language texts name.
     group!("dagestani": n("дагестанц"), n("даг"), x("дагестанец"), n("дагестанк"), a("дагестанск"), k("дағыстан"), e("dagestani")),
     group!("lak": n("лакц"), x("лакец"), n("лачк"), a("лакск"), e("lak")),
