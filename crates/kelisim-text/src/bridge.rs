@@ -379,7 +379,8 @@ fn table() -> &'static Forms<(u64, Option<Kind>)> {
     TABLE.get_or_init(|| {
         Forms::new(BRIDGE.iter().flat_map(|(kk, how, ru)| {
             let form = normalize(kk).text;
-            let value = russian_value(ru);
+            let Gloss { key, kind, .. } = Gloss::of(ru);
+            let value = (key, kind);
             // The form also as typed without Kazakh letters ("саткындар",
             // "куып"; Latin "satkyndar" and "kuyp" read back so too).
             let spellings: Vec<String> = std::iter::once(form.clone()).chain(crate::translit::typed_without_kazakh_letters(&form)).collect();
@@ -398,6 +399,14 @@ pub struct Gloss {
     pub kind: Option<Kind>,
 }
 
+impl Gloss {
+    /// Russian word `ru` as a bridged or glossed word carries it.
+    fn of(ru: &str) -> Gloss {
+        let text = normalize(ru).text;
+        Gloss { key: word_key(&text), kind: crate::hostile_words::kind(&text), text }
+    }
+}
+
 /// The English glossary as the engine looks it up: each English word (lower
 /// case), sorted, with the number of its [`Gloss`] (from 1: a token's 0 is
 /// none), and the glosses.
@@ -406,9 +415,7 @@ fn english_table() -> &'static (Vec<(&'static str, u16)>, Vec<Gloss>) {
     TABLE.get_or_init(|| {
         let (mut words, mut glosses): (Vec<(&'static str, u16)>, Vec<Gloss>) = (Vec::new(), Vec::new());
         for (english, ru) in ENGLISH {
-            let text = normalize(ru).text;
-            let (key, kind) = russian_value(&text);
-            glosses.push(Gloss { text, key, kind });
+            glosses.push(Gloss::of(ru));
             let number = u16::try_from(glosses.len()).expect("fewer glosses than u16");
             // Each word is listed once (a test holds it).
             words.extend(english.split(' ').map(|word| (word, number)));
@@ -428,12 +435,6 @@ pub fn english(word: &str) -> Option<u16> {
 /// The gloss of number `number` ([`english`]).
 pub fn gloss(number: u16) -> &'static Gloss {
     &english_table().1[usize::from(number) - 1]
-}
-
-/// A Russian word's key and kind of enmity, as a bridged word carries them.
-fn russian_value(ru: &str) -> (u64, Option<Kind>) {
-    let ru = normalize(ru).text;
-    (word_key(&ru), crate::hostile_words::kind(&ru))
 }
 
 /// The bridge's Kazakh forms, in each of their spellings (patterns of the
