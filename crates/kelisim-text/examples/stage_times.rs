@@ -37,7 +37,7 @@ fn main() {
         .iter()
         .map(|n| {
             let mut t = tokens(&n.text);
-            let detected = lang::detect_words(&t);
+            let detected = lang::detect_words(&n.text, &t);
             read_as(&mut t, detected);
             (t, detected == lang::Lang::Kk)
         })
@@ -50,7 +50,7 @@ fn main() {
     let rows = [
         ("normalize", best(passes, || texts.iter().for_each(|t| drop(black_box(normalize(t)))))),
         ("tokens", best(passes, || norms.iter().for_each(|n| drop(black_box(tokens(&n.text)))))),
-        ("language", best(passes, || toks.iter().for_each(|t| { black_box(lang::detect_words(t)); }))),
+        ("language", best(passes, || norms.iter().zip(&toks).for_each(|(n, t)| { black_box(lang::detect_words(&n.text, t)); }))),
         ("word shares (memo)", best(passes, || toks.iter().for_each(|t| drop(black_box(model.word_scores(t)))))),
         ("scan", best(passes, || norms.iter().zip(&toks).zip(&words).for_each(|((n, t), w)| drop(black_box(scan::scan_skipping(&n.text, t, |k| w[k].no_hit)))))),
         ("groups", best(passes, || norms.iter().zip(&hits).zip(&kazakh).for_each(|((n, h), k)| drop(black_box(groups::from_hits(n, h, *k)))))),

@@ -116,7 +116,7 @@ impl Model {
         // The words as normalisation cut them (or read off the text).
         let mut toks = tokens_of(norm);
         // The model reads a Kazakh text's words in a Kazakh way (see `read_as`).
-        let detected = detect_words(&toks);
+        let detected = detect_words(&norm.text, &toks);
         let hostile_words = read_as(&mut toks, detected);
         // The words' shares first: the memo also knows which words start no
         // lexicon pattern, and the scan skips them (and tells which new ones do not).

@@ -507,7 +507,7 @@ mod tests {
     fn with_words<R>(text: &str, f: impl FnOnce(crate::Lang, &[crate::features::Token]) -> R) -> R {
         let norm = normalize(text).text;
         let mut toks = crate::features::tokens(&norm);
-        let lang = crate::lang::detect_words(&toks);
+        let lang = crate::lang::detect_words(&norm, &toks);
         crate::features::read_as(&mut toks, lang);
         f(lang, &toks)
     }
@@ -560,7 +560,8 @@ mod tests {
         assert!(glossed.iter().all(|g| g.2.is_none()), "{glossed:?}");
         // Not in a Kazakh text written in Latin letters, which reads back into Cyrillic.
         assert!(read("Qazaqtar men orystar birge toi otkizdi").1.is_empty());
-        // Nor in a Kazakh post full of links, which reads as English by its letters.
+        // Nor in a Kazakh post full of a link's words, its punctuation stripped,
+        // which reads as English by its letters.
         let (lang, glossed, read_words) = read("медиа батальонындағы бауырларыңыздың сәлемдері http www fileflyer com view it http www turboupload com files it html");
         assert_eq!((lang, glossed, read_words), (crate::Lang::En, vec![], 17));
     }

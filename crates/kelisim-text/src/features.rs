@@ -387,9 +387,10 @@ pub fn read_as(toks: &mut [Token], lang: crate::lang::Lang) -> usize {
 
 /// Whether a text's words are read the English way ([`read_as`],
 /// [`model_reads`]): the text is detected as English and has no word in
-/// Cyrillic letters (a Kazakh or Russian post full of links can read as
-/// English by its letters; its words are read as they are, as the model
-/// learnt them).
+/// Cyrillic letters (a Kazakh or Russian post full of a link's words with
+/// its punctuation stripped, "http www fileflyer com view it", can read as
+/// English by its letters, as [`link_end`] cannot tell them; its words are
+/// read as they are, as the model learnt them).
 pub fn reads_english(toks: &[Token], lang: crate::lang::Lang) -> bool {
     lang == crate::lang::Lang::En && !toks.iter().any(|t| t.letters.cyrillic)
 }
@@ -638,6 +639,24 @@ impl WordCutter {
     pub fn finish(mut self, len: usize) -> Option<Vec<Cut>> {
         self.end(len);
         (!self.spoiled && u32::try_from(len).is_ok()).then_some(self.cuts)
+    }
+}
+
+/// Where the link, @handle or e-mail address that word `t` begins ends (at
+/// the next space): a link from a word that begins with `http`, or from
+/// `www` before a dot ("https://t.me/x1", "www.nur.kz/news"; normalisation
+/// folds the `www` to `w`, as any letter repeated for emphasis), and a handle
+/// or an address as [`handle_end`] finds them. Their words are no text of a
+/// language: the signature blanks them, and language detection does not
+/// count them ("Бауырлар, мына видеоны көріңдер https://www.youtube.com/watch"
+/// is Kazakh, not a Latin text).
+#[inline]
+pub fn link_end(normalized: &[u8], t: &Token) -> Option<usize> {
+    let link = t.text.starts_with("http") || (matches!(t.text, "w" | "www") && normalized.get(t.end()) == Some(&b'.'));
+    if link {
+        Some(normalized[t.start..].iter().position(|b| *b == b' ').map_or(normalized.len(), |p| t.start + p))
+    } else {
+        handle_end(normalized, t)
     }
 }
 

@@ -82,7 +82,7 @@ pub fn find(norm: &Normalized) -> Vec<Mention> {
 /// says, or as its words say when it says nothing.
 fn read(norm: &Normalized, kazakh: Option<bool>) -> Vec<Mention> {
     let toks = crate::features::tokens(&norm.text);
-    let kazakh = kazakh.unwrap_or_else(|| crate::lang::detect_words(&toks) == crate::lang::Lang::Kk);
+    let kazakh = kazakh.unwrap_or_else(|| crate::lang::detect_words(&norm.text, &toks) == crate::lang::Lang::Kk);
     from_hits(norm, &crate::scan::scan(&norm.text, &toks), kazakh)
 }
 

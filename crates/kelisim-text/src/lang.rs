@@ -297,15 +297,22 @@ impl Letters {
 
 /// The language of a normalised text.
 pub fn detect(normalized: &str) -> Lang {
-    detect_words(&crate::features::tokens(normalized))
+    detect_words(normalized, &crate::features::tokens(normalized))
 }
 
 /// The language of the words of a normalised text (its
-/// [`crate::features::tokens`]).
-pub fn detect_words(words: &[Token]) -> Lang {
+/// [`crate::features::tokens`]). The words of a link, an @handle or an
+/// e-mail address ([`crate::features::link_end`]) do not count: a Kazakh
+/// post that shares a video link is Kazakh, not a text in Latin letters.
+pub fn detect_words(normalized: &str, words: &[Token]) -> Lang {
     let (mut kk, mut ru, mut en) = (0usize, 0usize, 0usize);
     let (mut cyrillic_words, mut latin_words) = (0usize, 0usize);
+    // Where the link or handle being passed over ends.
+    let mut skip_to = 0;
     for word in words {
+        if word.start < skip_to {
+            continue;
+        }
         let letters = word.letters;
         if letters.cyrillic {
             cyrillic_words += 1;
@@ -322,6 +329,11 @@ pub fn detect_words(words: &[Token]) -> Lang {
                 }
             }
         } else if letters.ascii {
+            // Links and handles are ASCII: only such a word can begin one.
+            if let Some(end) = crate::features::link_end(normalized.as_bytes(), word) {
+                skip_to = end;
+                continue;
+            }
             latin_words += 1;
             if function_word(word) == Some(Lang::En) {
                 en += 1;
@@ -444,5 +456,22 @@ fn is_ru_letter(c: char) -> bool {
         assert_eq!(d("Бүгін біз барлығымыз жиналдық, и это было очень хорошо, все пришли"), "mixed");
         assert_eq!(d("Zusammen feiern wir"), "other");
         assert_eq!(d("12345 !!!"), "other");
+    }
+
+    #[test]
+    fn links_handles_and_addresses_are_no_words_of_a_language() {
+        // A Kazakh or Russian post that shares a link is in its own language
+        // (before: "other", its link's words outnumbering its own).
+        assert_eq!(d("Бауырлар, мына видеоны көріңдер https://www.youtube.com/watch?v=Xy12abc"), "kk");
+        assert_eq!(d("Смотрите все https://www.youtube.com/watch?v=Xy12abc&list=top"), "ru");
+        assert_eq!(d("Қазақтар мен орыстар бірге той өткізді www.nur.kz/society/the-best-of-it"), "kk");
+        assert_eq!(d("@kazakh_news @aidos_kz_official, info.desk@gov.kz: ұйғырлар келді"), "kk");
+        // An English post with a link is English; a link alone is no language.
+        assert_eq!(d("Kazakhs and Russians celebrated together: https://t.me/astana_news/123"), "en");
+        assert_eq!(d("https://www.youtube.com/watch?v=Xy12abc"), "other");
+        // A link's words are passed over to the next space only: the words after it count.
+        assert_eq!(d("https://t.me/x1 the people of the city are all here"), "en");
+        // Words that only look like a link's ("www" with no dot after it) are words.
+        assert_eq!(d("http www fileflyer com view it http www turboupload com files it html"), "en");
     }
 }

@@ -118,7 +118,7 @@ fn district_context(text: &str, start: usize, word_end: usize, context: Context)
 /// KATO codes of the regions named in a normalised text, in order of first mention.
 pub fn regions(norm: &Normalized) -> Vec<&'static str> {
     let toks = crate::features::tokens(&norm.text);
-    let kazakh = crate::lang::detect_words(&toks) == crate::lang::Lang::Kk;
+    let kazakh = crate::lang::detect_words(&norm.text, &toks) == crate::lang::Lang::Kk;
     from_hits(norm, &crate::scan::scan(&norm.text, &toks), kazakh)
 }
 

@@ -9,7 +9,7 @@
 //! stays together; a one-word text uses its character trigrams. The hashes
 //! are [`crate::hash`]'s: stable across platforms and versions.
 
-use crate::features::{handle_end, tokens, Token};
+use crate::features::{link_end, tokens, Token};
 use crate::hash::{fnv1a, mix, pair};
 
 /// The key that stands for a number, a link or a handle.
@@ -29,12 +29,8 @@ fn word_keys<'t>(normalized: &str, toks: &[Token<'t>], mut each: impl FnMut(u64,
         if t.start < skip_to {
             continue;
         }
-        let link = t.text.starts_with("http") || (t.text == "www" && bytes.get(t.end()) == Some(&b'.'));
-        if let Some(end) = handle_end(bytes, t) {
+        if let Some(end) = link_end(bytes, t) {
             skip_to = end;
-            each(BLANK, t);
-        } else if link {
-            skip_to = bytes[t.start..].iter().position(|b| *b == b' ').map_or(bytes.len(), |p| t.start + p);
             each(BLANK, t);
         } else if t.text.bytes().all(|b| b.is_ascii_digit()) {
             each(BLANK, t);
@@ -183,6 +179,10 @@ mod tests {
         assert!(distance(a, other) >= 20, "unrelated: {}", distance(a, other));
         assert_eq!(signature("x").len(), 16);
         assert_eq!(h("Один и тот же текст"), h("один  и тот же ТЕКСТ"), "normalisation first");
+        // A link without `http` blanks too (its `www` folded to `w` by normalisation).
+        let d = h("Все на митинг в Жанаозене завтра, не молчите, поддержите наших! www.nur.kz/news/q1-abc-dfg-hij");
+        let e = h("Все на митинг в Жанаозене завтра, не молчите, поддержите наших! www.tengrinews.kz/kazakhstan/x9-opq-rst");
+        assert_eq!(d, e, "links differing in every word read as one");
     }
 
     #[test]

@@ -124,7 +124,7 @@ fn prepare(e: &Example, vectors: &Embeddings) -> Prepared {
     let norm = normalize(&e.text);
     let mut toks = tokens(&norm.text);
     // The mentions from the same tokens (what `groups::find` would tokenise again).
-    let lang = detect_words(&toks);
+    let lang = detect_words(&norm.text, &toks);
     let mentions = from_hits(&norm, &scan(&norm.text, &toks), lang == crate::lang::Lang::Kk);
     read_as(&mut toks, lang);
     let english = reads_english(&toks, lang);
