@@ -126,7 +126,7 @@ impl Model {
         let mentions: Vec<Mention> = groups_from_hits(norm, &hits, detected == Lang::Kk);
         // The words the model reads: of an English text its glossed ones alone (`model_reads`).
         let english: Option<(Vec<Token>, Vec<WordScore>)> =
-            reads_english(&toks, detected).then(|| toks.iter().zip(&words).filter(|(t, _)| model_reads(t, true)).map(|(t, w)| (*t, *w)).unzip());
+            reads_english(&toks).then(|| toks.iter().zip(&words).filter(|(t, _)| model_reads(t, true)).map(|(t, w)| (*t, *w)).unzip());
         let (read, read_words) = match &english {
             Some((t, w)) => (&t[..], &w[..]),
             None => (&toks[..], &words[..]),

@@ -3,7 +3,8 @@
 //!
 //! Each word of the normalised text votes when it carries evidence: a letter
 //! only Kazakh uses (ә ғ қ ң ө ұ ү һ і), a letter only Russian uses (ё ъ щ э,
-//! rare in Kazakh words), or a frequent function word of one language. Words
+//! rare in Kazakh words), a frequent function word of one language, or, in
+//! Latin letters, an English plural name of a group ("russians"). Words
 //! without evidence do not vote. Kazakh written in Latin letters was already
 //! transliterated by normalisation.
 
@@ -113,6 +114,37 @@ fn table() -> &'static KeyTable<Lang, 512> {
         }
         t
     })
+}
+
+/// The English plural names of the groups ("russians", "uzbeks", "jews",
+/// "gypsies", "englishmen"): English evidence in a text of Latin letters
+/// (where a short slogan has no function word: "Russians go home"). Plural
+/// only: a Kazakh or Uzbek text in Latin letters may write a singular
+/// "kazakh" or "turk", never an English plural. Built from the lexicon's
+/// English stems (`lexicon::Class::En`).
+fn english_group_plurals() -> &'static KeyTable<(), 1024> {
+    static T: std::sync::OnceLock<KeyTable<(), 1024>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = KeyTable::new();
+        let stems = crate::groups::patterns().iter().filter(|(_, s)| s.class == crate::lexicon::Class::En).map(|(_, s)| s.text);
+        for stem in stems {
+            if stem.ends_with("men") {
+                t.update(word_key(stem), |_| ());
+            } else {
+                for ending in ["s", "es"] {
+                    t.update(word_key(&format!("{stem}{ending}")), |_| ());
+                }
+            }
+        }
+        t
+    })
+}
+
+/// Whether a word of Latin letters is an English plural name of a group
+/// ([`english_group_plurals`]).
+#[inline]
+fn english_group_plural(word: &Token) -> bool {
+    word.text.ends_with(['s', 'n']) && english_group_plurals().get(word.key).is_some()
 }
 
 /// Kazakh function words typed without Kazakh letters that are also Russian
@@ -335,7 +367,7 @@ pub fn detect_words(normalized: &str, words: &[Token]) -> Lang {
                 continue;
             }
             latin_words += 1;
-            if function_word(word) == Some(Lang::En) {
+            if function_word(word) == Some(Lang::En) || english_group_plural(word) {
                 en += 1;
             }
         }
@@ -456,6 +488,21 @@ fn is_ru_letter(c: char) -> bool {
         assert_eq!(d("Бүгін біз барлығымыз жиналдық, и это было очень хорошо, все пришли"), "mixed");
         assert_eq!(d("Zusammen feiern wir"), "other");
         assert_eq!(d("12345 !!!"), "other");
+    }
+
+    #[test]
+    fn a_short_english_slogan_naming_groups_is_english() {
+        // No English function word: the plural name of a group is the evidence.
+        for text in ["Russians go home", "Uzbeks = rats", "Happy Nauryz, Uyghurs!", "Gypsies out", "Jews", "Englishmen"] {
+            assert_eq!(d(text), "en", "{text}");
+        }
+        // A singular name is no evidence (Kazakh in Latin letters writes "kazakh" too),
+        // nor a name in another language, nor Kazakh or Uzbek in Latin letters.
+        for text in ["Kazakh eli", "Russen raus", "Ruslar ketsin", "o'zbeklar keldi"] {
+            assert_ne!(d(text), "en", "{text}");
+        }
+        assert_eq!(d("Qazaqtar men orystar birge toi otkizdi"), "kk");
+        assert!(english_group_plurals().len() * 2 < 1024, "the table stays under half full");
     }
 
     #[test]

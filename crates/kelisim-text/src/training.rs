@@ -127,7 +127,7 @@ fn prepare(e: &Example, vectors: &Embeddings) -> Prepared {
     let lang = detect_words(&norm.text, &toks);
     let mentions = from_hits(&norm, &scan(&norm.text, &toks), lang == crate::lang::Lang::Kk);
     read_as(&mut toks, lang);
-    let english = reads_english(&toks, lang);
+    let english = reads_english(&toks);
     toks.retain(|t| model_reads(t, english));
     let text = text_features(&toks, &mentions);
     let text_dense = with_word_vectors(&text, vectors);

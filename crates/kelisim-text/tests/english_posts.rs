@@ -15,6 +15,19 @@
 //!
 //! Before the glossary the built-in model ranked them at ROC-AUC 0.65 and
 //! 0.56 and flagged none of the hostile posts.
+//!
+//! Two more sets are slogans and headlines of two to six words with no
+//! English function word ("Russians go home", "Jews mark Hanukkah"), which
+//! language detection knows by the plural name of a group (`lang.rs`):
+//! - `english-slogans.csv` (30 + 30), written beside that rule and the one
+//!   that reads a text with no word of the glossary as it is
+//!   (`features::reads_english`);
+//! - `english-slogans-heldout.csv` (25 + 25), written after both.
+//!
+//! Before those rules they were `other`, ranked at ROC-AUC 0.61 and 0.51,
+//! and one of the 55 hostile ones was flagged. A name whose plural is its
+//! singular ("Chinese", "Kyrgyz") gives no evidence: such a slogan stays
+//! `other` and reads as before.
 
 use kelisim_text::metrics::{average_precision, roc_auc};
 use kelisim_text::{Lang, Model};
@@ -28,8 +41,10 @@ struct Figures {
     ordinary: usize,
 }
 
-/// `ethnic_hostility` of the built-in model over one of the sets, flagged at 0.5 as the monitoring centre flags.
-fn figures(file: &str) -> Figures {
+/// `ethnic_hostility` of the built-in model over one of the sets, flagged at
+/// 0.5 as the monitoring centre flags; `all_english`: every text must be
+/// detected as English.
+fn figures(file: &str, all_english: bool) -> Figures {
     let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
     let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let model = Model::builtin();
@@ -38,7 +53,7 @@ fn figures(file: &str) -> Figures {
         let record = record.unwrap_or_else(|e| panic!("{path}, row {}: {e}", row + 2));
         let (label, text) = (&record[0], &record[1]);
         let a = model.analyze(text, None, &[]);
-        assert_eq!(a.lang, Lang::En, "{path}, row {}: {text}", row + 2);
+        assert!(!all_english || a.lang == Lang::En, "{path}, row {}: {text} is {:?}", row + 2, a.lang);
         scores.push(f64::from(a.ethnic_hostility));
         labels.push(match label {
             "1" => true,
@@ -67,7 +82,7 @@ fn figures(file: &str) -> Figures {
 fn english_posts_hostile_to_a_group_rank_above_ordinary_ones_and_few_ordinary_ones_are_flagged() {
     // Today: 0.981, AP 0.972, 42 of 50 flagged, 1 of 50 ordinary ("Saying
     // that all Chechens are bandits is stupid and wrong": talk about hate).
-    let f = figures("english-posts.csv");
+    let f = figures("english-posts.csv", true);
     assert!(f.roc_auc >= 0.95 && f.average_precision >= 0.95, "ROC-AUC {:.3}, AP {:.3}", f.roc_auc, f.average_precision);
     assert!(f.hostile_flagged * 10 >= f.hostile * 7, "{} of {} hostile posts flagged", f.hostile_flagged, f.hostile);
     assert!(f.ordinary_flagged <= 2, "{} of {} ordinary posts flagged", f.ordinary_flagged, f.ordinary);
@@ -75,9 +90,29 @@ fn english_posts_hostile_to_a_group_rank_above_ordinary_ones_and_few_ordinary_on
 
 #[test]
 fn english_posts_written_after_the_glossary_are_ranked_as_well_and_no_ordinary_one_is_flagged() {
-    // Today: 0.967, AP 0.969, 24 of 40 flagged, none of the 40 ordinary ones.
-    let f = figures("english-posts-heldout.csv");
+    // Today: 0.967, AP 0.970, 23 of 40 flagged, none of the 40 ordinary ones.
+    let f = figures("english-posts-heldout.csv", true);
     assert!(f.roc_auc >= 0.93, "ROC-AUC {:.3}", f.roc_auc);
     assert!(f.hostile_flagged * 2 >= f.hostile, "{} of {} hostile posts flagged", f.hostile_flagged, f.hostile);
     assert!(f.ordinary_flagged <= 1, "{} of {} ordinary posts flagged", f.ordinary_flagged, f.ordinary);
+}
+
+#[test]
+fn english_slogans_without_function_words_are_read_as_english() {
+    // Today: 0.948, 21 of 30 flagged, none of the 30 ordinary ones (before
+    // the plural names counted as English: 0.607, 1 of 30).
+    let f = figures("english-slogans.csv", false);
+    assert!(f.roc_auc >= 0.9, "ROC-AUC {:.3}", f.roc_auc);
+    assert!(f.hostile_flagged * 2 >= f.hostile, "{} of {} hostile slogans flagged", f.hostile_flagged, f.hostile);
+    assert!(f.ordinary_flagged <= 1, "{} of {} ordinary headlines flagged", f.ordinary_flagged, f.ordinary);
+}
+
+#[test]
+fn english_slogans_written_after_the_rules_are_ranked_as_well_and_no_ordinary_one_is_flagged() {
+    // Today: 0.931, 18 of 25 flagged, none of the 25 ordinary ones (before:
+    // 0.510, none flagged).
+    let f = figures("english-slogans-heldout.csv", false);
+    assert!(f.roc_auc >= 0.88, "ROC-AUC {:.3}", f.roc_auc);
+    assert!(f.hostile_flagged * 2 >= f.hostile, "{} of {} hostile slogans flagged", f.hostile_flagged, f.hostile);
+    assert!(f.ordinary_flagged <= 1, "{} of {} ordinary headlines flagged", f.ordinary_flagged, f.ordinary);
 }
