@@ -655,11 +655,11 @@ impl WordCutter {
 
 /// Where the link, @handle or e-mail address that word `t` begins ends (at
 /// the next space): a link from a word that begins with `http`, or from
-/// `www` before a dot ("https://t.me/x1", "www.nur.kz/news"; normalisation
+/// `www` before a dot (`https://t.me/x1`, `www.nur.kz/news`; normalisation
 /// folds the `www` to `w`, as any letter repeated for emphasis), and a handle
 /// or an address as [`handle_end`] finds them. Their words are no text of a
 /// language: the signature blanks them, and language detection does not
-/// count them ("Бауырлар, мына видеоны көріңдер https://www.youtube.com/watch"
+/// count them ("Бауырлар, мына видеоны көріңдер `https://www.youtube.com/watch`"
 /// is Kazakh, not a Latin text).
 #[inline]
 pub fn link_end(normalized: &[u8], t: &Token) -> Option<usize> {
