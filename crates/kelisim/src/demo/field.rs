@@ -318,7 +318,8 @@ mod tests {
         assert!(kk_hostile * 10 >= kk * 9, "hostile Kazakh posts hostile: {kk_hostile} of {kk}");
         assert!(ordinary_flagged <= 4, "ordinary posts flagged: {ordinary_flagged} of 400");
         assert!(ordinary_ru_hostile * 50 <= ordinary_ru, "ordinary Russian posts hostile: {ordinary_ru_hostile} of {ordinary_ru}");
-        // 182 of 193 before the model learnt ordinary Kazakh, 40 with 337 lines of it, 20 with 705.
-        assert!(ordinary_kk_hostile * 20 <= ordinary_kk * 3, "ordinary Kazakh posts hostile: {ordinary_kk_hostile} of {ordinary_kk} (at most 15 %)");
+        // 182 of 193 before the model learnt ordinary Kazakh, 40 with 337 lines of it, 20 with 705,
+        // 10 with 780 (casual posts naming groups, docs/text-engine.md).
+        assert!(ordinary_kk_hostile * 10 <= ordinary_kk, "ordinary Kazakh posts hostile: {ordinary_kk_hostile} of {ordinary_kk} (at most 10 %)");
     }
 }
