@@ -663,6 +663,19 @@ impl WordCutter {
 /// is Kazakh, not a Latin text).
 #[inline]
 pub fn link_end(normalized: &[u8], t: &Token) -> Option<usize> {
+    // Links, handles and addresses are ASCII: a word that does not begin
+    // with an ASCII letter or digit (most words) begins none of them.
+    if t.text.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        ascii_link_end(normalized, t)
+    } else {
+        None
+    }
+}
+
+/// [`link_end`] of a word that begins with an ASCII letter or digit (out of
+/// line: few words are such).
+#[inline(never)]
+fn ascii_link_end(normalized: &[u8], t: &Token) -> Option<usize> {
     let link = t.text.starts_with("http") || (matches!(t.text, "w" | "www") && normalized.get(t.end()) == Some(&b'.'));
     if link {
         Some(normalized[t.start..].iter().position(|b| *b == b' ').map_or(normalized.len(), |p| t.start + p))
