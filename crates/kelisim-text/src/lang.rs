@@ -501,7 +501,6 @@ fn is_ru_letter(c: char) -> bool {
         for text in ["Kazakh eli", "Russen raus", "Ruslar ketsin", "o'zbeklar keldi"] {
             assert_ne!(d(text), "en", "{text}");
         }
-        assert_eq!(d("Qazaqtar men orystar birge toi otkizdi"), "kk");
         assert!(english_group_plurals().len() * 2 < 1024, "the table stays under half full");
     }
 
