@@ -400,8 +400,8 @@ fn may_read_english(toks: &[Token], lang: crate::lang::Lang) -> bool {
 /// word of the glossary ("Jews mark Hanukkah", a headline of names) is read
 /// as it is, as a text of another language is: read through its glossed
 /// words alone, it would be nothing but the groups it names, which the
-/// model takes for hostility (`hostility` 0.52 for every such headline;
-/// docs/text-engine.md, "English slogans").
+/// model takes for hostility (10 of 30 such headlines read `hostility`
+/// 0.52 or more; docs/text-engine.md, "English slogans").
 pub fn reads_english(toks: &[Token]) -> bool {
     toks.iter().any(|t| t.gloss != 0)
 }
