@@ -80,6 +80,17 @@ fn has_kazakh_q(word: &str) -> bool {
     b.iter().enumerate().any(|(i, &c)| c == b'q' && b.get(i + 1) != Some(&b'u'))
 }
 
+/// Whether the `ts` at `word[i]` is the letter ц: at the start of a word
+/// ("tsirk", "tsentr") and before `i` and a vowel (the loans in -ция and
+/// -циональ: "politsiia", "natsionaldyq", "spetsialist"). Elsewhere it is т
+/// and с, as Kazakh's own words join them at a suffix: "ketsin" (кетсін, let
+/// them go), "ketse" (кетсе), "bitsin", "otsyz"; read as ц, "ketsin" was
+/// "кецін", which no lexicon knows (the Kazakh bridge's "кетсін", a call to
+/// expel).
+fn ts_is_tse(word: &[char], i: usize) -> bool {
+    i == 0 || (matches!(word.get(i + 2), Some('i' | 'ı')) && word.get(i + 3).is_some_and(|c| is_vowel(*c)))
+}
+
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ä' | 'ö' | 'ü' | 'ū' | 'ı' | 'á' | 'ó' | 'ú')
 }
@@ -99,7 +110,7 @@ pub fn word_to_cyrillic(word: &[char], spelling: LatinSpelling) -> Vec<(char, us
             ('z', Some('h')) => Some('ж'),
             ('k', Some('h')) => Some('х'),
             ('g', Some('h')) => Some('ғ'),
-            ('t', Some('s')) => Some('ц'),
+            ('t', Some('s')) if ts_is_tse(word, i) => Some('ц'),
             ('y', Some('a')) if spelling == LatinSpelling::Informal || i == 0 => Some('я'),
             ('y', Some('u')) if spelling == LatinSpelling::Informal || i == 0 => Some('ю'),
             ('y', Some('o')) if spelling == LatinSpelling::Informal || i == 0 => Some('е'),
@@ -306,6 +317,17 @@ mod tests {
         assert_eq!(to_cyrillic("älıpbi", LatinSpelling::Official2021), "әліпби");
         assert_eq!(to_cyrillic("respublikasy", LatinSpelling::Official2021), "республикасы");
         assert_eq!(to_cyrillic("nemısterdı", LatinSpelling::Official2021), "немістерді");
+    }
+
+    #[test]
+    fn ts_is_two_letters_at_a_kazakh_suffix_and_one_in_loans() {
+        for (latin, cyrillic) in [("ketsin", "кетсін"), ("ketse", "кетсе"), ("bitsin", "бітсін"), ("otsyz", "отсыз")] {
+            assert_eq!(to_cyrillic(latin, LatinSpelling::Informal), cyrillic, "{latin}");
+        }
+        for latin in ["politsiia", "natsionaldyq", "tsentr", "spetsialist"] {
+            let read = to_cyrillic(latin, LatinSpelling::Informal);
+            assert!(read.contains('ц') && !read.contains("тс"), "{latin}: {read}");
+        }
     }
 
     #[test]
