@@ -91,6 +91,9 @@ const BRIDGE: &[(&str, Match, &str)] = &[
     ("басынды", Prefix, "нагло"),
     ("басынып", Prefix, "нагло"),
     ("ұрылар", Prefix, "воры"),
+    // The singular as a predicate ("өзбектер ұры бәрі", the Uzbeks are all
+    // thieves); exactly the word: "ұрып" is beating, "ұрыс" a quarrel.
+    ("ұры", Word, "воры"),
 ];
 
 /// (English words, the Russian word they read as): a glossary of the words
@@ -458,7 +461,7 @@ mod tests {
     #[test]
     fn inflected_hostile_kazakh_words_read_as_their_russian_counterparts() {
         let key = |w: &str| Some(word_key(w));
-        for (kk, ru) in [("қуып", "выгнать"), ("қуылсын", "выгнать"), ("жойыңдар", "уничтожить"), ("жойылсын", "уничтожить"), ("өлтіру", "убить"), ("шошқалар", "свиньи"), ("сатқындар", "предатели"), ("иттер", "собаки"), ("ит", "собаки")] {
+        for (kk, ru) in [("ұры", "воры"), ("қуып", "выгнать"), ("қуылсын", "выгнать"), ("жойыңдар", "уничтожить"), ("жойылсын", "уничтожить"), ("өлтіру", "убить"), ("шошқалар", "свиньи"), ("сатқындар", "предатели"), ("иттер", "собаки"), ("ит", "собаки")] {
             assert_eq!(russian(kk).map(|r| r.0), key(ru), "{kk}");
         }
     }
