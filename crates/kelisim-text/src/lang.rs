@@ -117,7 +117,7 @@ fn table() -> &'static KeyTable<Lang, 512> {
 }
 
 /// The English plural names of the groups ("russians", "uzbeks", "jews",
-/// "gypsies", "englishmen"): English evidence in a text of Latin letters
+/// "gypsies", "englishmen", "chinese"): English evidence in a text of Latin letters
 /// (where a short slogan has no function word: "Russians go home"). Plural
 /// only: a Kazakh or Uzbek text in Latin letters may write a singular
 /// "kazakh" or "turk", never an English plural. Built from the lexicon's
@@ -128,7 +128,9 @@ fn english_group_plurals() -> &'static KeyTable<(), 1024> {
         let mut t = KeyTable::new();
         let stems = crate::groups::patterns().iter().filter(|(_, s)| s.class == crate::lexicon::Class::En).map(|(_, s)| s.text);
         for stem in stems {
-            if stem.ends_with("men") {
+            // "englishmen" is plural already; "chinese" is its own plural, and
+            // no Kazakh or Uzbek word in Latin letters ends in -ese.
+            if stem.ends_with("men") || stem.ends_with("ese") {
                 t.update(word_key(stem), |_| ());
             } else {
                 for ending in ["s", "es"] {
@@ -144,7 +146,7 @@ fn english_group_plurals() -> &'static KeyTable<(), 1024> {
 /// ([`english_group_plurals`]).
 #[inline]
 fn english_group_plural(word: &Token) -> bool {
-    word.text.ends_with(['s', 'n']) && english_group_plurals().get(word.key).is_some()
+    word.text.ends_with(['s', 'n', 'e']) && english_group_plurals().get(word.key).is_some()
 }
 
 /// Kazakh function words typed without Kazakh letters that are also Russian
@@ -493,7 +495,7 @@ fn is_ru_letter(c: char) -> bool {
     #[test]
     fn a_short_english_slogan_naming_groups_is_english() {
         // No English function word: the plural name of a group is the evidence.
-        for text in ["Russians go home", "Uzbeks = rats", "Happy Nauryz, Uyghurs!", "Gypsies out", "Jews", "Englishmen"] {
+        for text in ["Russians go home", "Uzbeks = rats", "Happy Nauryz, Uyghurs!", "Gypsies out", "Jews", "Englishmen", "Chinese out"] {
             assert_eq!(d(text), "en", "{text}");
         }
         // A singular name is no evidence (Kazakh in Latin letters writes "kazakh" too),
