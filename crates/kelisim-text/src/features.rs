@@ -656,7 +656,7 @@ impl WordCutter {
 /// Where the link, @handle or e-mail address that word `t` begins ends (at
 /// the next space): a link from a word that begins with `http`, or from
 /// `www` before a dot (`https://t.me/x1`, `www.nur.kz/news`; normalisation
-/// folds the `www` to `w`, as any letter repeated for emphasis), and a handle
+/// has folded the `www` to `w`, as any letter repeated for emphasis), and a handle
 /// or an address as [`handle_end`] finds them. Their words are no text of a
 /// language: the signature blanks them, and language detection does not
 /// count them ("Бауырлар, мына видеоны көріңдер `https://www.youtube.com/watch`"
@@ -672,11 +672,30 @@ pub fn link_end(normalized: &[u8], t: &Token) -> Option<usize> {
     }
 }
 
+/// The words of `toks`, each with whether it begins a link, handle or
+/// address ([`link_end`]): that one's other words, to its end, are passed
+/// over. What the signature blanks and language detection does not count.
+#[inline]
+pub fn words_past_links<'a, 't>(normalized: &'a [u8], toks: &'a [Token<'t>]) -> impl Iterator<Item = (&'a Token<'t>, bool)> + 'a {
+    // Where the link or handle being passed over ends.
+    let mut skip_to = 0;
+    toks.iter().filter_map(move |t| {
+        if t.start < skip_to {
+            return None;
+        }
+        let end = link_end(normalized, t);
+        if let Some(end) = end {
+            skip_to = end;
+        }
+        Some((t, end.is_some()))
+    })
+}
+
 /// [`link_end`] of a word that begins with an ASCII letter or digit (out of
 /// line: few words are such).
 #[inline(never)]
 fn ascii_link_end(normalized: &[u8], t: &Token) -> Option<usize> {
-    let link = t.text.starts_with("http") || (matches!(t.text, "w" | "www") && normalized.get(t.end()) == Some(&b'.'));
+    let link = t.text.starts_with("http") || (t.text == "w" && normalized.get(t.end()) == Some(&b'.'));
     if link {
         Some(normalized[t.start..].iter().position(|b| *b == b' ').map_or(normalized.len(), |p| t.start + p))
     } else {

@@ -146,7 +146,7 @@ fn english_group_plurals() -> &'static KeyTable<(), 1024> {
 /// ([`english_group_plurals`]).
 #[inline]
 fn english_group_plural(word: &Token) -> bool {
-    word.text.ends_with(['s', 'n', 'e']) && english_group_plurals().get(word.key).is_some()
+    english_group_plurals().get(word.key).is_some()
 }
 
 /// Kazakh function words typed without Kazakh letters that are also Russian
@@ -341,10 +341,8 @@ pub fn detect(normalized: &str) -> Lang {
 pub fn detect_words(normalized: &str, words: &[Token]) -> Lang {
     let (mut kk, mut ru, mut en) = (0usize, 0usize, 0usize);
     let (mut cyrillic_words, mut latin_words) = (0usize, 0usize);
-    // Where the link or handle being passed over ends.
-    let mut skip_to = 0;
-    for word in words {
-        if word.start < skip_to {
+    for (word, link) in crate::features::words_past_links(normalized.as_bytes(), words) {
+        if link {
             continue;
         }
         let letters = word.letters;
@@ -363,11 +361,6 @@ pub fn detect_words(normalized: &str, words: &[Token]) -> Lang {
                 }
             }
         } else if letters.ascii {
-            // Links and handles are ASCII: only such a word can begin one.
-            if let Some(end) = crate::features::link_end(normalized.as_bytes(), word) {
-                skip_to = end;
-                continue;
-            }
             latin_words += 1;
             if function_word(word) == Some(Lang::En) || english_group_plural(word) {
                 en += 1;

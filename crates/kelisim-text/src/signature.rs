@@ -9,7 +9,7 @@
 //! stays together; a one-word text uses its character trigrams. The hashes
 //! are [`crate::hash`]'s: stable across platforms and versions.
 
-use crate::features::{link_end, tokens, Token};
+use crate::features::{tokens, words_past_links, Token};
 use crate::hash::{fnv1a, mix, pair};
 
 /// The key that stands for a number, a link or a handle.
@@ -19,20 +19,11 @@ const BLANK: u64 = 0x5bd1_e995_0000_0001;
 const PAIR_SALT: u64 = 0x27d4_eb2f_1656_67c5;
 
 /// The keys of the words that carry the text, in order, to `each` (with the
-/// word): a number, a link (from `http…` or `www` to the next space) and an
-/// @handle (to the next space) each become one [`BLANK`].
+/// word): a number, a link, an @handle and an e-mail address (to the next
+/// space, [`crate::features::link_end`]) each become one [`BLANK`].
 fn word_keys<'t>(normalized: &str, toks: &[Token<'t>], mut each: impl FnMut(u64, &Token<'t>)) {
-    let bytes = normalized.as_bytes();
-    // Where the link or handle being skipped ends.
-    let mut skip_to = 0;
-    for t in toks {
-        if t.start < skip_to {
-            continue;
-        }
-        if let Some(end) = link_end(bytes, t) {
-            skip_to = end;
-            each(BLANK, t);
-        } else if t.text.bytes().all(|b| b.is_ascii_digit()) {
+    for (t, link) in words_past_links(normalized.as_bytes(), toks) {
+        if link || t.text.bytes().all(|b| b.is_ascii_digit()) {
             each(BLANK, t);
         } else {
             each(t.key, t);
